@@ -1,0 +1,43 @@
+"""Seeded, realistic, fake-safe customer personas for regulated-industry chat demos.
+
+>>> from datetime import date
+>>> p = generate("banking", 42, locale="en_US", as_of=date(2026, 1, 15))
+>>> p == generate("banking", "  42 ", as_of=date(2026, 1, 15))
+True
+"""
+
+from .engine import describe, generate, load_persona
+from .errors import InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
+from .locales import DEFAULT_LOCALE, Formatter, list_locales
+from .models import Fact, Identity, PersonaBase, PersonaView, Table
+from .prompt import build_system_prompt
+from .registry import Industry, get_industry, list_modes, register
+from .seeds import SEED_SPACE, normalise_seed
+
+Persona = PersonaBase
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "SEED_SPACE",
+    "Fact",
+    "Formatter",
+    "Identity",
+    "Industry",
+    "InvalidSeedError",
+    "Persona",
+    "PersonaBase",
+    "PersonaError",
+    "PersonaView",
+    "Table",
+    "UnknownLocaleError",
+    "UnknownModeError",
+    "build_system_prompt",
+    "describe",
+    "generate",
+    "get_industry",
+    "list_locales",
+    "list_modes",
+    "load_persona",
+    "normalise_seed",
+    "register",
+]

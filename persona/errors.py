@@ -1,0 +1,19 @@
+"""One exception base for the persona engine, narrow subclasses callers can catch."""
+
+from __future__ import annotations
+
+
+class PersonaError(ValueError):
+    """Base class: every input the engine rejects raises a subclass of this."""
+
+
+class UnknownModeError(PersonaError):
+    """The mode is not a registered industry."""
+
+
+class UnknownLocaleError(PersonaError):
+    """The locale is not one the engine formats and generates for."""
+
+
+class InvalidSeedError(PersonaError):
+    """The seed is not an integer or a string of digits."""

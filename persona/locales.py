@@ -1,0 +1,86 @@
+"""Locales the engine supports: Faker provides names and addresses, Babel formats money and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from random import Random
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from . import fakesafe
+from .errors import UnknownLocaleError
+
+
+@dataclass(frozen=True)
+class LocaleProfile:
+    code: str
+    currency: str
+    country: str
+    phone: Callable[[Random], str]
+    address_format: str
+    has_region: bool = False
+    has_ssn: bool = False
+
+
+_PROFILES: dict[str, LocaleProfile] = {
+    p.code: p
+    for p in (
+        LocaleProfile("en_US", "USD", "United States", fakesafe.us_phone,
+                      "{street}, {city}, {region} {postcode}", has_region=True, has_ssn=True),
+        LocaleProfile("en_GB", "GBP", "United Kingdom", fakesafe.gb_phone,
+                      "{street}, {city} {postcode}"),
+        LocaleProfile("de_DE", "EUR", "Deutschland", fakesafe.de_phone,
+                      "{street}, {postcode} {city}"),
+        LocaleProfile("fr_FR", "EUR", "France", fakesafe.fr_phone,
+                      "{street}, {postcode} {city}"),
+    )
+}
+
+DEFAULT_LOCALE = "en_US"
+
+
+def list_locales() -> list[str]:
+    return list(_PROFILES)
+
+
+def get_profile(locale: str) -> LocaleProfile:
+    try:
+        return _PROFILES[locale]
+    except (KeyError, TypeError):
+        raise UnknownLocaleError(
+            f"unknown locale {locale!r}; choose one of: {', '.join(_PROFILES)}"
+        ) from None
+
+
+@lru_cache(maxsize=None)
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Locale-aware display of money, numbers and dates, all delegated to Babel."""
+
+    locale: str
+
+    @property
+    def currency(self) -> str:
+        return get_profile(self.locale).currency
+
+    def money(self, amount: Decimal) -> str:
+        return format_currency(amount, self.currency, locale=_babel_locale(self.locale))
+
+    def number(self, value: int | Decimal) -> str:
+        return format_decimal(value, locale=_babel_locale(self.locale))
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="medium", locale=_babel_locale(self.locale))
+
+    def long_date(self, value: date) -> str:
+        return format_date(value, format="long", locale=_babel_locale(self.locale))
