@@ -10,7 +10,7 @@ from .engine import describe, generate, load_persona
 from .errors import InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
 from .locales import DEFAULT_LOCALE, Formatter, list_locales
 from .models import Fact, Identity, PersonaBase, PersonaView, Table
-from .prompt import build_system_prompt
+from .prompt import build_system_prompt, chat_prompt
 from .registry import Industry, get_industry, list_modes, register
 from .seeds import SEED_SPACE, normalise_seed
 
@@ -32,6 +32,7 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownModeError",
     "build_system_prompt",
+    "chat_prompt",
     "describe",
     "generate",
     "get_industry",

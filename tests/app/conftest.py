@@ -1,0 +1,36 @@
+"""The app launched in-process on loopback, answering from the local fake OpenAI-compatible server."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from inference import InferenceConfig
+from webui.config import AppConfig
+
+
+def launch(config: InferenceConfig, app: AppConfig | None = None) -> SimpleNamespace:
+    from app import build_demo
+
+    demo = build_demo(config, app or AppConfig())
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
+    return SimpleNamespace(url=demo.local_url.rstrip("/"), demo=demo)
+
+
+def hosted_config(base_url: str, model: str) -> InferenceConfig:
+    return InferenceConfig.from_env({
+        "PERSONA_CHAT_BACKEND": "hosted",
+        "PERSONA_CHAT_BASE_URL": base_url,
+        "PERSONA_CHAT_MODEL": model,
+    })
+
+
+@pytest.fixture(scope="session")
+def hosted_app(fake_openai):
+    """The app with a backend that streams back the Name line of the system prompt it received."""
+    running = launch(hosted_config(fake_openai.base_url, "echo-system"))
+    try:
+        yield running
+    finally:
+        running.demo.close()

@@ -1,0 +1,69 @@
+"""The app through gradio_client, as an API user (and the UI's own events) would drive it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from gradio_client import Client
+
+from persona import generate
+
+
+def card_of(result) -> str:
+    return result[1] if isinstance(result, (list, tuple)) else result
+
+
+@pytest.fixture
+def client(hosted_app):
+    c = Client(hosted_app.url + "/", verbose=False)
+    try:
+        yield c
+    finally:
+        c.close()
+
+
+def open_link(client: Client, query: str):
+    return client.predict(query, api_name="/open_link")
+
+
+def test_open_link_switch_mode_and_chat_use_the_sessions_persona(client):
+    out = open_link(client, "mode=insurance&seed=42&locale=en_GB")
+    name = generate("insurance", 42, "en_GB", date.today()).identity.full_name
+    assert any(isinstance(v, str) and name.replace("'", "&#x27;") in v for v in out)
+    reply = client.predict("What is my name?", api_name="/chat")
+    assert name in reply
+
+    out = client.predict("healthcare", api_name="/switch_mode")
+    hc = generate("healthcare", 42, "en_GB", date.today()).identity.full_name
+    assert any(isinstance(v, str) and hc.replace("'", "&#x27;") in v for v in out)
+    reply = client.predict("And now?", api_name="/chat")
+    assert hc in reply and name not in reply
+
+
+@pytest.mark.parametrize("query", ["seed=abc", "seed=-5", "seed=1e400", "mode=unknown", "locale=xx_XX",
+                                   "mode=banking&mode=insurance", "__theme=dark&foo=bar", "seed=" + "9" * 5000])
+def test_bad_links_fall_back_with_a_warning(client, query):
+    out = open_link(client, query)
+    text = " ".join(str(v) for v in out)
+    if query.startswith("__theme") and "foo" not in query:
+        assert "⚠️" not in text
+    else:
+        assert "⚠️" in text
+    # still a working session
+    assert client.predict("hello", api_name="/chat")
+
+
+def test_two_sessions_never_see_each_others_persona(hosted_app):
+    a, b = Client(hosted_app.url + "/", verbose=False), Client(hosted_app.url + "/", verbose=False)
+    try:
+        open_link(a, "mode=banking&seed=1")
+        open_link(b, "mode=banking&seed=2")
+        na = generate("banking", 1, "en_US", date.today()).identity.full_name
+        nb = generate("banking", 2, "en_US", date.today()).identity.full_name
+        assert na in a.predict("who?", api_name="/chat")
+        assert nb in b.predict("who?", api_name="/chat")
+        assert na in a.predict("again?", api_name="/chat")
+    finally:
+        a.close()
+        b.close()

@@ -1,0 +1,52 @@
+"""The persona card: a PersonaView rendered as HTML, every value escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from persona import PersonaView, Table
+
+from .avatar import avatar_svg
+
+MAX_ROWS = 8
+"""Rows shown per table; the full record is in the JSON download."""
+
+_STYLE = {
+    "card": "font-size:14px;line-height:1.35",
+    "head": "display:flex;gap:12px;align-items:center;margin-bottom:8px",
+    "facts": "display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0",
+    "label": "opacity:.7",
+    "table": "width:100%;border-collapse:collapse;font-size:12px;margin:4px 0 10px",
+    "cell": "border-bottom:1px solid rgba(128,128,128,.25);padding:2px 4px;text-align:left",
+}
+
+
+def _table(table: Table) -> str:
+    if not table.rows:
+        return f"<h4>{escape(table.title)}</h4><p><em>None</em></p>"
+    head = "".join(f'<th style="{_STYLE["cell"]}">{escape(c)}</th>' for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_STYLE["cell"]}">{escape(v)}</td>' for v in row) + "</tr>"
+        for row in table.rows[:MAX_ROWS]
+    )
+    more = len(table.rows) - MAX_ROWS
+    note = f"<p><em>+{more} more in the JSON download</em></p>" if more > 0 else ""
+    return (f'<h4>{escape(table.title)}</h4><table style="{_STYLE["table"]}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{note}")
+
+
+def render_card(view: PersonaView, seed: int, mode: str, locale: str) -> str:
+    facts = "".join(
+        f'<div style="{_STYLE["label"]}">{escape(f.label)}</div><div>{escape(f.value)}</div>' for f in view.facts
+    )
+    return (
+        f'<div class="persona-card" data-mode="{escape(mode)}" data-seed="{seed}" data-locale="{escape(locale)}" '
+        f'style="{_STYLE["card"]}">'
+        f'<div style="{_STYLE["head"]}">{avatar_svg(view.title, seed)}<div>'
+        f'<div class="persona-name" style="font-size:18px;font-weight:600">{escape(view.title)}</div>'
+        f'<div style="{_STYLE["label"]}">{escape(view.subtitle)}</div>'
+        f'<div style="{_STYLE["label"]}">Seed {seed} · {escape(locale)} · fictional data</div></div></div>'
+        f'<div style="{_STYLE["facts"]}">{facts}</div>'
+        + "".join(_table(t) for t in view.tables)
+        + "</div>"
+    )

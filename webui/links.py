@@ -1,0 +1,95 @@
+"""Shareable links: parse ``?mode=…&seed=…&locale=…`` defensively and build links back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from persona import SEED_SPACE, list_locales, list_modes
+
+PARAMS = ("mode", "seed", "locale")
+_CANONICAL_SEED = re.compile(r"[0-9]{1,10}")
+_SHOWN = 40
+
+
+def _show(value: str) -> str:
+    return repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…")
+
+
+@dataclass(frozen=True)
+class LinkRequest:
+    mode: str
+    seed: int
+    locale: str
+    warnings: tuple[str, ...] = ()
+
+
+def _locale(value: str) -> str | None:
+    wanted = value.strip().replace("-", "_").lower()
+    return next((loc for loc in list_locales() if loc.lower() == wanted), None)
+
+
+def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_locale: str,
+               new_seed: Callable[[], int]) -> LinkRequest:
+    """Read the page's query parameters; anything unusable falls back to a default with a warning.
+
+    Keys starting with ``__`` (Gradio's and Spaces' own, such as ``__theme`` and ``__sign``) are
+    ignored silently; other unknown keys are ignored with a warning. Seeds in links must be
+    canonical (0 to 2**32-1, digits only) so that a link always names exactly one persona.
+    """
+    values: dict[str, list[str]] = {}
+    warnings: list[str] = []
+    for key, value in items:
+        if key in PARAMS:
+            values.setdefault(key, []).append(value)
+        elif not key.startswith("__"):
+            warnings.append(f"Ignored unknown link parameter {_show(key)}; links use mode, seed and locale.")
+
+    def single(key: str) -> str | None:
+        got = values.get(key)
+        if not got:
+            return None
+        if len(set(got)) > 1:
+            warnings.append(f"The link gives {key} {len(got)} times; using the default {key} instead.")
+            return None
+        return got[0]
+
+    mode = default_mode
+    if (raw := single("mode")) is not None:
+        if raw.strip().lower() in list_modes():
+            mode = raw.strip().lower()
+        else:
+            warnings.append(f"Unknown mode {_show(raw)}; showing {mode}. Choose one of: {', '.join(list_modes())}.")
+    locale = default_locale
+    if (raw := single("locale")) is not None:
+        if found := _locale(raw):
+            locale = found
+        else:
+            warnings.append(f"Unknown locale {_show(raw)}; using {locale}. Choose one of: {', '.join(list_locales())}.")
+    seed = None
+    if (raw := single("seed")) is not None:
+        text = raw.strip()
+        if _CANONICAL_SEED.fullmatch(text) and int(text) < SEED_SPACE:
+            seed = int(text)
+        else:
+            warnings.append(f"Seed {_show(raw)} is not a whole number from 0 to {SEED_SPACE - 1}; "
+                            "showing a new random persona instead.")
+    if seed is None:
+        seed = new_seed()
+    return LinkRequest(mode=mode, seed=seed, locale=locale, warnings=tuple(warnings))
+
+
+def public_base_url(space_host: str | None, space_id: str | None, scheme: str, host: str | None) -> str:
+    """Where a shared link should point: the Space's public host on Spaces, else this request's host."""
+    if space_host:
+        return f"https://{space_host}/"
+    if space_id:
+        sub = re.sub(r"[^a-z0-9]+", "-", space_id.lower()).strip("-")
+        return f"https://{sub}.hf.space/"
+    return f"{scheme}://{host or '127.0.0.1:7860'}/"
+
+
+def share_link(base_url: str, mode: str, seed: int, locale: str) -> str:
+    return f"{base_url}?{urlencode({'mode': mode, 'seed': seed, 'locale': locale})}"

@@ -1,0 +1,53 @@
+"""Per-browser-session state: which persona this tab is talking to."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from persona import PersonaBase, describe, generate
+
+from .card import render_card
+
+NEW_SEED_RANGE = 1_000_000
+"""Fresh seeds are drawn below this so links stay short; any seed up to 2**32-1 works."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything needed to recompute the persona; held in a ``gr.State`` per tab."""
+
+    mode: str
+    seed: int
+    locale: str
+    persona: PersonaBase
+    base_url: str = "http://127.0.0.1:7860/"
+
+    @property
+    def card_html(self) -> str:
+        return render_card(describe(self.persona), self.seed, self.mode, self.locale)
+
+
+def random_seed() -> int:
+    return secrets.randbelow(NEW_SEED_RANGE)
+
+
+def open_session(mode: str, seed: int | str, locale: str, base_url: str = Session.base_url,
+                 as_of: date | None = None) -> Session:
+    persona = generate(mode, seed, locale, as_of)
+    return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, persona=persona, base_url=base_url)
+
+
+def write_download(persona: PersonaBase) -> str:
+    """Write the persona's JSON once per (mode, locale, seed, as_of): same inputs, same file."""
+    folder = Path(tempfile.gettempdir()) / "persona-chat"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"persona-{persona.mode}-{persona.locale}-{persona.seed}-{persona.as_of.isoformat()}.json"
+    if not path.exists():
+        tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+        tmp.write_text(persona.model_dump_json(indent=2), encoding="utf-8")
+        tmp.replace(path)
+    return str(path)
