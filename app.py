@@ -121,9 +121,11 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
                 chat = gr.ChatInterface(
                     chat_fn,
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
+                    textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
+                                       show_label=False, container=False, scale=7, elem_id="chat-input"),
                     additional_inputs=[state, model, temperature, max_tokens],
                     additional_inputs_accordion=settings_box,
-                    examples=[q["text"] for q in _examples(app.default_mode)],
+                    examples=[[q["text"]] for q in _examples(app.default_mode)],
                     concurrency_limit=app.chat_concurrency,
                     api_name="chat",
                 )
@@ -149,6 +151,8 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
         new_persona.click(on_new, [state], outputs, api_name="new_persona")
         hidden_query = gr.Textbox(visible=False)
         hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link")
+        # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
+        gr.Button(visible=False).click(lambda: None, api_name="ping")
     demo.queue(default_concurrency_limit=8, max_size=app.queue_size)
     return demo
 

@@ -27,6 +27,22 @@ def hosted_config(base_url: str, model: str) -> InferenceConfig:
 
 
 @pytest.fixture(scope="session")
+def launch_hosted(fake_openai):
+    """Launch the app against the fake server with a chosen behaviour (its `model`); closed at the end."""
+    apps = []
+
+    def start(model: str) -> SimpleNamespace:
+        apps.append(launch(hosted_config(fake_openai.base_url, model)))
+        return apps[-1]
+
+    try:
+        yield start
+    finally:
+        for running in apps:
+            running.demo.close()
+
+
+@pytest.fixture(scope="session")
 def hosted_app(fake_openai):
     """The app with a backend that streams back the Name line of the system prompt it received."""
     running = launch(hosted_config(fake_openai.base_url, "echo-system"))

