@@ -17,7 +17,7 @@ def fact(key: str, label: str, value: str, sentence: str | None = None, keywords
 def identity_facts(persona: PersonaBase, fmt: Formatter) -> list[Fact]:
     ident = persona.identity
     facts = [
-        fact("name", "Name", ident.full_name, f"Your name is {ident.full_name}.", ("called", "who")),
+        fact("name", "Name", ident.full_name, f"Your name is {ident.full_name}.", ("called", "who", "registered", "holder", "file")),
         fact("member_since", "Customer since", fmt.date(persona.member_since),
              f"You have been a customer since {fmt.date(persona.member_since)}.",
              ("member", "joined", "since", "long", "open", "opened", "start")),

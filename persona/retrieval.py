@@ -13,38 +13,49 @@ from collections.abc import Iterable, Sequence
 from .models import Fact
 
 _WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("""
+a about am an and any are as at be been can could date did do does for from get give go had has have how i
+if in is it its know many me much my of on or please show so tell than that the their them then there
+this to up was we were what when where which who whom why will with would you your
+""".split())
+"""Function words, and words that name the kind of answer (a date, a number) rather than its topic."""
 
 
 def _stem(word: str) -> str:
-    """Fold plurals so 'claims' meets 'claim' and 'policies' meets 'policy'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
+    """Fold common suffixes so 'claims' meets 'claim', 'policies' 'policy', 'joined' 'join'."""
+    for suffix, repl, shortest in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
+        if len(word) >= shortest and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
     return word
 
 
 def terms(text: str) -> set[str]:
-    """The stemmed lower-case words of ``text``."""
-    return {_stem(w) for w in _WORD.findall(text.lower().replace("'s", ""))}
+    """The stemmed content words of ``text``."""
+    words = _WORD.findall(text.lower().replace("'s", "").replace("’s", ""))
+    return {_stem(w) for w in words if w not in _STOP}
 
 
-def _fact_terms(fact: Fact) -> set[str]:
-    return terms(" ".join((fact.label, fact.value, *fact.keywords)))
+VALUE_WEIGHT = 0.5
+"""Words found only in a fact's value (a merchant, a visit's reason) count half: they are incidental."""
+
+
+def _weights(fact: Fact) -> dict[str, float]:
+    named = terms(" ".join((fact.label, *fact.keywords)))
+    return {**dict.fromkeys(terms(fact.value), VALUE_WEIGHT), **dict.fromkeys(named, 1.0)}
 
 
 def rank(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
-    """Facts sharing words with the question, best first: each shared word weighs its rarity in the record."""
-    bags = [_fact_terms(f) for f in facts]
+    """Facts sharing words with the question, best first; a shared word weighs its rarity in the record."""
     asked = terms(question)
+    bags = [{t: w for t, w in _weights(f).items() if t in asked} for f in facts]
     df: dict[str, int] = {}
     for bag in bags:
-        for t in bag & asked:
+        for t in bag:
             df[t] = df.get(t, 0) + 1
-    idf = {t: math.log(1 + len(facts) / n) for t, n in df.items()}
-    scored = [(sum(idf[t] for t in bag & asked), i) for i, bag in enumerate(bags)]
-    scored = [(s, i) for s, i in scored if s > 0]
-    scored.sort(key=lambda si: (-si[0], si[1]))
+    scored = sorted(
+        ((sum(w * math.log(1 + len(facts) / df[t]) for t, w in bag.items()), i) for i, bag in enumerate(bags) if bag),
+        key=lambda si: (-si[0], si[1]),
+    )
     return [(s, facts[i]) for s, i in scored]
 
 
@@ -59,7 +70,4 @@ def relevant(question: str, facts: Sequence[Fact], k: int = 3, floor: float = 0.
 
 def vocabulary(facts: Iterable[Fact]) -> set[str]:
     """Every term the record's facts are indexed under."""
-    out: set[str] = set()
-    for f in facts:
-        out |= _fact_terms(f)
-    return out
+    return {t for f in facts for t in _weights(f)}

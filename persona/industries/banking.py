@@ -156,21 +156,21 @@ def facts(p: BankingPersona, fmt: Formatter) -> list:
         fact("savings_balance", "Savings balance", fmt.money(p.savings_balance),
              keywords=("savings", "saved", "balance")),
         fact("checking_account", "Checking account number", p.checking_account,
-             f"Your checking account number ends in {p.checking_account[-4:]}.", ("account", "number", "ends")),
+             f"Your checking account number ends in {p.checking_account[-4:]}.", ("account", "number", "ends", "digits", "four")),
         fact("credit_score", "Credit score", str(p.credit_score), keywords=("credit", "score", "fico")),
         fact("credit_limit", "Credit card limit", fmt.money(p.credit_limit), keywords=("limit", "credit", "card")),
         fact("credit_used", "Credit card balance", fmt.money(p.credit_used),
              f"Your credit card balance (credit used) is {fmt.money(p.credit_used)}.",
              ("used", "owe", "card", "credit", "balance")),
         fact("available_credit", "Available credit", fmt.money(p.available_credit), keywords=("available", "left", "credit")),
-        fact("card", "Card number", p.card_masked, f"Your card number ends in {p.card_number[-4:]}.", ("card", "ends")),
+        fact("card", "Card number", p.card_masked, f"Your card number ends in {p.card_number[-4:]}.", ("card", "ends", "digits", "four")),
         fact("monthly_spending", "Spending in the last 30 days", fmt.money(p.monthly_spending),
              keywords=("spend", "spent", "spending", "month", "monthly")),
     ]
     if last:
         out.append(fact("last_transaction", "Most recent purchase",
                         f"{fmt.money(-last.amount)} at {last.merchant} on {fmt.date(last.date)}",
-                        keywords=("last", "recent", "latest", "purchase", "transaction", "bought")))
+                        keywords=("last", "recent", "latest", "purchase", "transaction", "bought", "card", "use", "shop", "merchant")))
     for i, pp in enumerate(p.pending_payments):
         out.append(fact(f"pending_{i}", f"Upcoming payment: {pp.payee}",
                         f"{fmt.money(pp.amount)} due {fmt.date(pp.due_date)}",

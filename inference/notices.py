@@ -1,0 +1,23 @@
+"""What the user sees besides the reply: transient status lines and marked notices."""
+
+from __future__ import annotations
+
+NOTICE_MARK = "⚠️ "
+
+
+class Status(str):
+    """A transient status line (e.g. waiting for the local model); shown until text arrives, never part of the reply."""
+
+    __slots__ = ()
+
+
+def notice(text: str, *, after_text: bool) -> str:
+    """A final notice delta: its own paragraph when it follows reply text, so it can be told apart and stripped."""
+    return ("\n\n" if after_text else "") + NOTICE_MARK + " ".join(text.split())
+
+
+def waiting(ahead: int) -> Status:
+    return Status(f"Waiting for the local model — {ahead} request{'s' if ahead != 1 else ''} ahead…")
+
+
+LOADING = Status("Loading the local model…")

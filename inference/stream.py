@@ -1,0 +1,107 @@
+"""The one streaming interface the app calls: pick a backend, build and fit the prompt, stream, report faults."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import aclosing
+
+from .budget import CHARS_PER_TOKEN, fit
+from .config import BackendInfo, InferenceConfig, hosted_backend, local_backend, resolve_backend
+from .embedded import embedded_model
+from .errors import BackendFault
+from .hosted import stream_hosted
+from .model_file import gguf_path
+from .notices import Status, notice
+from .settings import ChatSettings
+
+log = logging.getLogger(__name__)
+
+PromptFn = Callable[[BackendInfo, list[dict]], tuple[str, list[dict]]]
+
+
+async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None, *,
+                       oauth_token: str | None = None,
+                       config: InferenceConfig | None = None) -> AsyncIterator[str | Status]:
+    """Yield the reply's text deltas as they arrive (and transient Status lines); never raise a backend fault.
+
+    A fault ends the stream with a NOTICE_MARK paragraph saying what happened and what to do; text
+    already yielded stays. With fallback on, a hosted failure before any text hands over to the
+    embedded model, and a notice at the start says so. Closing the generator stops the backend.
+    """
+    config = config or InferenceConfig.from_env()
+    settings = settings or ChatSettings()
+    messages = [{"role": m["role"], "content": m["content"]} for m in messages]  # never touch the caller's list
+    token = config.token_for(oauth_token)
+    secrets = [s for s in (token, config.hf_token and config.hf_token.get_secret_value(), config.api_key) if s]
+
+    backend = resolve_backend(config, oauth_token)
+    if backend.kind == "hosted":
+        backend = hosted_backend(config, settings.model)
+    sent_text = False
+    try:
+        async with aclosing(_attempt(backend, prompt, messages, settings, config, token)) as items:
+            async for item in items:
+                sent_text = sent_text or not isinstance(item, Status)
+                yield item
+        return
+    except BackendFault as fault:
+        if not (backend.kind == "hosted" and config.fallback_to_local and not sent_text):
+            yield _redact(notice(str(fault), after_text=sent_text), secrets)
+            return
+        first_fault = fault
+
+    log.info("Falling back to the embedded model after hosted fault %s", first_fault.kind)
+    local = local_backend(config)
+    yield _redact(notice(f"{first_fault} The local model ({local.model}) answered instead.", after_text=False),
+                  secrets) + "\n\n"
+    sent_text = True
+    try:
+        async with aclosing(_attempt(local, prompt, messages, settings, config, token)) as items:
+            async for item in items:
+                yield item
+    except BackendFault as fault:
+        yield _redact(notice(str(fault), after_text=sent_text), secrets)
+
+
+async def complete(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None,
+                   **kw) -> str:
+    """The whole reply as one string (Status lines excluded)."""
+    parts: list[str] = []
+    async with aclosing(stream_reply(prompt, messages, settings, **kw)) as items:
+        async for item in items:
+            if not isinstance(item, Status):
+                parts.append(item)
+    return "".join(parts)
+
+
+async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[dict], settings: ChatSettings,
+                   config: InferenceConfig, token: str | None) -> AsyncIterator[str | Status]:
+    """One backend's reply: prompt worded for it, conversation fitted to its context, then streamed."""
+    system, msgs = prompt(backend, messages) if callable(prompt) else (prompt, messages)
+    fitted = fit(system, msgs, backend.context_tokens, settings.max_new_tokens)
+    if fitted.dropped_turns:
+        log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
+    if backend.kind == "local":
+        model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
+        source = model.stream(system, fitted.messages, settings)
+    else:
+        source = stream_hosted(config, token, system, fitted.messages, settings)
+    sent_text = False
+    async with aclosing(source) as items:
+        async for item in items:
+            sent_text = sent_text or not isinstance(item, Status)
+            yield item
+    if fitted.truncated_chars:
+        kept = len(fitted.messages[-1]["content"])
+        yield notice(f"Your message was too long for this model's context (about {int(backend.context_tokens * CHARS_PER_TOKEN):,} "
+                     f"characters); only its first {kept:,} characters were sent.", after_text=sent_text)
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    """Belt and braces: no secret ever reaches the chat, whatever a server echoed."""
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    return text
+
+

@@ -1,0 +1,67 @@
+"""Configuration from the environment and which backend answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from inference import ChatSettings, InferenceConfig, resolve_backend
+from inference.config import DEFAULT_MODEL
+
+
+def test_defaults_from_an_empty_environment():
+    config = InferenceConfig.from_env({})
+    assert (config.backend, config.model, config.provider, config.base_url, config.api_key, config.hf_token,
+            config.fallback_to_local) == ("auto", DEFAULT_MODEL, "auto", None, None, None, False)
+    assert config.first_token_timeout > 0 and config.local_n_ctx == 2048 and config.local_threads == 2
+
+
+def test_a_partial_mapping_is_enough():
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": "http://127.0.0.1:1/v1",
+                                       "PERSONA_CHAT_MODEL": "echo-system", "PERSONA_CHAT_FALLBACK": "yes",
+                                       "PERSONA_CHAT_TIMEOUT": "2.5"})
+    assert config.backend == "hosted" and config.model == "echo-system"
+    assert config.fallback_to_local and config.first_token_timeout == 2.5
+
+
+@pytest.mark.parametrize(("env", "oauth", "kind"), [
+    ({}, None, "local"),
+    ({"HF_TOKEN": "hf_x"}, None, "hosted"),
+    ({}, "hf_oauth", "hosted"),
+    ({"PERSONA_CHAT_BASE_URL": "http://127.0.0.1:1/v1"}, None, "hosted"),
+    ({"PERSONA_CHAT_BACKEND": "local", "HF_TOKEN": "hf_x"}, "hf_oauth", "local"),
+    ({"PERSONA_CHAT_BACKEND": "hosted"}, None, "hosted"),
+])
+def test_auto_picks_hosted_only_with_a_token_or_server(env, oauth, kind):
+    backend = resolve_backend(InferenceConfig.from_env(env), oauth)
+    assert backend.kind == kind
+    assert backend.prompt_style == ("full" if kind == "hosted" else "compact")
+
+
+def test_badges():
+    assert resolve_backend(InferenceConfig.from_env({})).label == "Local · SmolLM2-135M-Instruct (Q4_1)"
+    hf = resolve_backend(InferenceConfig.from_env({"HF_TOKEN": "hf_x"}))
+    assert hf.label == f"Hosted · {DEFAULT_MODEL} via auto"
+    custom = resolve_backend(InferenceConfig.from_env({"PERSONA_CHAT_BASE_URL": "http://10.0.0.5:8080/v1"}))
+    assert custom.label.endswith("at 10.0.0.5:8080")
+
+
+def test_oauth_token_comes_before_hf_token():
+    config = InferenceConfig.from_env({"HF_TOKEN": "hf_env"})
+    assert config.token_for("hf_oauth") == "hf_oauth" and config.token_for(None) == "hf_env"
+
+
+@pytest.mark.parametrize("env", [{"PERSONA_CHAT_BACKEND": "cloud"}, {"PERSONA_CHAT_FALLBACK": "maybe"},
+                                 {"PERSONA_CHAT_TIMEOUT": "-1"}])
+def test_bad_values_are_rejected_with_the_variable_named(env):
+    with pytest.raises(ValueError) as caught:
+        InferenceConfig.from_env(env)
+    name = next(iter(env)).removeprefix("PERSONA_CHAT_").lower()
+    assert name in str(caught.value).lower() or next(iter(env)) in str(caught.value)
+
+
+def test_settings_bounds():
+    with pytest.raises(ValueError):
+        ChatSettings(temperature=3)
+    with pytest.raises(ValueError):
+        ChatSettings(max_new_tokens=0)
+    assert ChatSettings().temperature == 0.3 and ChatSettings().max_new_tokens == 256

@@ -1,0 +1,260 @@
+"""A small OpenAI-compatible chat server on loopback that injects faults, chosen per request by ``model``.
+
+Behaviours (the request's ``model`` field):
+
+- ``ok``: a short normal reply in a few chunks.
+- ``echo-system``: streams back the system prompt's ``Name:`` value (line like ``- Name: Jane Doe``)
+  then `` SYSTEM-SHA256:<hex of the whole system prompt>``, in several chunks.
+- ``slow:S`` / ``echo-system:slow=S``: about 20 chunks spread over ~S seconds.
+- ``fault:<status>`` (401, 403, 404, 500, 503, ...): that HTTP error with a JSON body;
+  ``fault:429:retry=7`` adds ``Retry-After: 7``.
+- ``fault:timeout`` (or ``fault:timeout=S``): accepts the request and sends nothing for S s (default 120)
+  or until the client goes away.
+- ``fault:cut``: streams some text, then drops the connection mid-body.
+- ``fault:error-event``: some text, then an ``{"error": ...}`` event; ``fault:error-event:first`` sends it first.
+- ``fault:malformed``: some text, then a chunk that isn't JSON; ``fault:malformed:first`` sends it first.
+
+Every request is recorded (headers, body, outcome) in ``requests``. Runs standalone for benches:
+``python tests/servers/fake_openai.py --port 8089``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import select
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+_NAME_LINE = re.compile(r"^\s*[-*]?\s*Name:\s*(.+?)\s*$", re.MULTILINE)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256
+
+    def __init__(self, address, handler, recorder: FakeOpenAI) -> None:
+        super().__init__(address, handler)
+        self.recorder = recorder
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - quiet; requests are recorded instead
+        pass
+
+    # -- plumbing ---------------------------------------------------------------------------------------
+
+    def _record(self, body: dict | None) -> dict:
+        entry = {"method": self.command, "path": self.path, "headers": dict(self.headers.items()),
+                 "body": body, "model": (body or {}).get("model"), "outcome": "started"}
+        self.server.recorder._add(entry)
+        return entry
+
+    def _json(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _start_stream(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+
+    def _chunk(self, raw: str) -> None:
+        data = raw.encode()
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.flush()
+
+    def _event(self, payload: dict | str) -> None:
+        self._chunk(f"data: {payload if isinstance(payload, str) else json.dumps(payload)}\n\n")
+
+    def _delta(self, model: str, text: str | None, finish: str | None = None) -> None:
+        delta = {"content": text} if text is not None else {}
+        self._event({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
+                     "model": model, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+
+    def _end_stream(self) -> None:
+        self._event("[DONE]")
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    # -- routes -----------------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._record(None)
+        if self.path.rstrip("/").endswith("/models"):
+            self._json(200, {"object": "list", "data": [{"id": "fake", "object": "model", "owned_by": "tests"}]})
+        else:
+            self._json(404, {"error": {"message": "not found", "type": "not_found"}})
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except json.JSONDecodeError:
+            body = None
+        entry = self._record(body)
+        if not isinstance(body, dict) or not self.path.rstrip("/").endswith("/chat/completions"):
+            self._json(400, {"error": {"message": "expected a chat completion request", "type": "invalid"}})
+            entry["outcome"] = "rejected"
+            return
+        try:
+            entry["outcome"] = self._respond(str(body.get("model") or "ok"), body)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            entry["outcome"] = "client-closed"
+            self.close_connection = True
+
+    def _respond(self, model: str, body: dict) -> str:
+        parts = model.split(":")
+        if parts[0] == "fault":
+            return self._fault(parts[1:] or ["500"], model)
+        options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+        if parts[0] == "slow":
+            seconds = float(parts[1]) if len(parts) > 1 else 1.0
+            pieces = [f"word{i} " for i in range(20)]
+        elif parts[0] == "echo-system":
+            seconds = float(options.get("slow", 0))
+            pieces = _split(_echo(body), 20 if seconds else 4)
+        else:
+            seconds, pieces = 0.0, ["Hello! ", "How can ", "I help?"]
+        if not body.get("stream"):
+            self._json(200, {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+                             "model": model, "choices": [{"index": 0, "finish_reason": "stop",
+                                                          "message": {"role": "assistant",
+                                                                      "content": "".join(pieces)}}]})
+            return "complete"
+        self._start_stream()
+        for piece in pieces:
+            if seconds:
+                time.sleep(seconds / len(pieces))
+            self._delta(model, piece)
+        self._delta(model, None, "stop")
+        self._end_stream()
+        return "complete"
+
+    def _fault(self, spec: list[str], model: str) -> str:
+        kind = spec[0]
+        if kind.isdigit():
+            headers = {}
+            for option in spec[1:]:
+                if option.startswith("retry="):
+                    headers["Retry-After"] = option.split("=", 1)[1]
+            self._json(int(kind), {"error": {"message": f"injected {kind}", "type": "fault"}}, headers)
+            return f"status-{kind}"
+        if kind.startswith("timeout"):
+            seconds = float(kind.split("=", 1)[1]) if "=" in kind else 120.0
+            return "client-closed" if self._wait_for_close(seconds) else "held"
+        first = len(spec) > 1 and spec[1] == "first"
+        self._start_stream()
+        if not first:
+            self._delta(model, "Partial ")
+            self._delta(model, "reply ")
+        if kind == "cut":
+            self.connection.shutdown(socket.SHUT_RDWR)  # mid-body: no terminating chunk
+            self.close_connection = True
+            return "cut"
+        if kind == "error-event":
+            self._event({"error": "injected failure inside the stream", "error_type": "overloaded"})
+        elif kind == "malformed":
+            self._chunk('data: {"choices": [{"delta": {"content": "x"\n\n')
+        self._end_stream()
+        return kind
+
+    def _wait_for_close(self, seconds: float) -> bool:
+        """Hold the request without answering; True if the client hung up first."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([self.connection], [], [], 0.1)
+            if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                self.close_connection = True
+                return True
+        self.close_connection = True
+        return False
+
+
+def _echo(body: dict) -> str:
+    system = next((m.get("content") or "" for m in body.get("messages", []) if m.get("role") == "system"), "")
+    if isinstance(system, list):
+        system = "".join(p.get("text", "") for p in system if isinstance(p, dict))
+    match = _NAME_LINE.search(system)
+    name = match.group(1) if match else "(no Name line)"
+    return f"{name} SYSTEM-SHA256:{hashlib.sha256(system.encode()).hexdigest()}"
+
+
+def _split(text: str, n: int) -> list[str]:
+    size = max(1, -(-len(text) // n))
+    return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+class FakeOpenAI:
+    """The server on a free loopback port, in a background thread; ``requests`` records every call."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._server = _Server((host, port), _Handler, self)
+        self._lock = threading.Lock()
+        self.requests: list[dict] = []
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def _add(self, entry: dict) -> None:
+        with self._lock:
+            self.requests.append(entry)
+
+    def requests_for(self, model: str) -> list[dict]:
+        with self._lock:
+            return [r for r in self.requests if r["model"] == model]
+
+    def start(self) -> FakeOpenAI:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FakeOpenAI:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8089)
+    args = parser.parse_args()
+    server = FakeOpenAI(args.host, args.port)
+    print(f"fake OpenAI server on http://{args.host}:{server.port}/v1", flush=True)
+    try:
+        server._server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server._server.server_close()
+
+
+if __name__ == "__main__":
+    main()
