@@ -151,7 +151,7 @@ class Count:
         if self.value < len(_NUMBER_WORDS) and re.search(rf"\b{_NUMBER_WORDS[self.value]}\b", words):
             return True
         if self.value == 0 and self.noun:
-            return bool(re.search(rf"\b(?:no|not any|n't have any|not have any)\s+(?:\w+\s+){{0,2}}{self.noun}", words))
+            return bool(re.search(rf"(?:\bno|\bnot any|n't have any|\bnot have any)\s+(?:\w+\s+){{0,2}}{self.noun}", words))
         return False
 
 

@@ -10,7 +10,7 @@ _CUES = (
     r"(?:do not|don't|dont|does not|doesn't|did not|didn't) (?:have|see|show|find|hold|list|include|contain)",
     r"(?:can ?not|can't|cant|could not|couldn't|am unable to|i'm unable to|unable to) (?:find|see|access|locate|provide|share|tell|give|look)",
     r"\bno (?:information|info|record|records|details|data|mention|such)\b",
-    r"\bnot (?:in|on|part of) (?:your|the|our|my) (?:record|records|file|account|profile|information|data)",
+    r"(?:\bnot|n't) (?:in|on|part of) (?:your|the|our|my) (?:record|records|file|account|profile|information|data)",
     r"\bnot (?:available|listed|shown|recorded|on file|on record|included|mentioned)\b",
     r"\bthere (?:is|are) no\b",
     r"\bnothing (?:in|on|about)\b",

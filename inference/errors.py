@@ -17,3 +17,7 @@ class BackendFault(InferenceError):
 
 class LocalModelUnavailable(BackendFault):
     """The embedded model's package or runtime is missing."""
+
+
+class MalformedChunk(InferenceError):
+    """A streamed chunk that isn't an OpenAI chat-completion chunk (bad JSON or the wrong shape)."""

@@ -7,16 +7,15 @@ classified by exception type. Messages never include tokens, headers or raw serv
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx2
-from huggingface_hub.errors import HfHubHTTPError, InferenceTimeoutError, TextGenerationError
-from pydantic import ValidationError as PydanticValidationError
+from huggingface_hub.errors import HfHubHTTPError, InferenceTimeoutError, OfflineModeIsEnabled, TextGenerationError
 
-from .errors import BackendFault
+from .errors import BackendFault, MalformedChunk
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,7 @@ def _unauthorised(ctx: CallContext, retry_after: str | None) -> str:
     if ctx.host:
         return f"{ctx.where} rejected the API key (401). Set PERSONA_CHAT_API_KEY to a key it accepts."
     if not ctx.has_token:
-        return "Hosted models need a Hugging Face token (401). Sign in with the button above, or set HF_TOKEN."
+        return "Hosted models need a Hugging Face token (401). Sign in with Hugging Face, or set HF_TOKEN."
     return "Your Hugging Face token was rejected (401). Sign in again, or set HF_TOKEN to a valid token."
 
 
@@ -50,6 +49,13 @@ def _forbidden(ctx: CallContext, retry_after: str | None) -> str:
         return f"{ctx.where} refused access (403). Check PERSONA_CHAT_API_KEY and the server's permissions."
     return ("Your Hugging Face token may not call Inference Providers (403). Use a token with the "
             "“Make calls to Inference Providers” permission, or sign in again.")
+
+
+def _out_of_credits(ctx: CallContext, retry_after: str | None) -> str:
+    if ctx.host:
+        return f"{ctx.where} asks for payment (402). Check the account behind PERSONA_CHAT_API_KEY."
+    return ("Your Hugging Face account has used up its Inference Providers credits (402). Add credits, "
+            "or set PERSONA_CHAT_BACKEND=local to use the built-in model.")
 
 
 def _not_found(ctx: CallContext, retry_after: str | None) -> str:
@@ -81,6 +87,7 @@ def _rejected(status: int) -> Callable[[CallContext, str | None], str]:
 
 BY_STATUS: dict[int, Callable[[CallContext, str | None], str]] = {
     401: _unauthorised,
+    402: _out_of_credits,
     403: _forbidden,
     404: _not_found,
     429: _rate_limited,
@@ -109,6 +116,9 @@ def _classify(exc: BaseException, ctx: CallContext, *, after_text: bool) -> Back
     if isinstance(exc, HfHubHTTPError) and getattr(exc, "response", None) is not None:
         retry = _retry_after(exc.response.headers.get("retry-after"))
         return for_status(exc.response.status_code, ctx, retry)
+    if isinstance(exc, OfflineModeIsEnabled):
+        return BackendFault(f"HF_HUB_OFFLINE is set, so huggingface_hub won't call {ctx.where}. Unset it to use "
+                            "hosted models, or set PERSONA_CHAT_BACKEND=local.", kind="offline")
     if isinstance(exc, InferenceTimeoutError | asyncio.TimeoutError | TimeoutError | httpx2.TimeoutException):
         if after_text:
             return cut_off(ctx, "stalled")
@@ -116,26 +126,72 @@ def _classify(exc: BaseException, ctx: CallContext, *, after_text: bool) -> Back
                             "loading; try again, or raise PERSONA_CHAT_TIMEOUT.", kind="timeout")
     if isinstance(exc, httpx2.ConnectError):
         if ctx.host:
-            return BackendFault(f"Couldn't connect to {ctx.host} (connection refused). Check that the server is "
-                                "running and PERSONA_CHAT_BASE_URL is right.", kind="connect")
+            why = "unknown host name" if _caused_by(exc, socket.gaierror) else "connection refused"
+            return BackendFault(f"Couldn't connect to {ctx.host} ({why}). Check that the server is running and "
+                                "PERSONA_CHAT_BASE_URL is right.", kind="connect")
         return BackendFault("Couldn't reach Hugging Face Inference Providers. Check the network connection and "
                             "try again.", kind="connect")
     if isinstance(exc, httpx2.RemoteProtocolError | httpx2.ReadError):
         if after_text:
             return cut_off(ctx, "dropped")
-        return BackendFault(f"{_capitalise(ctx.where)} closed the connection before replying. Try again.",
-                            kind="cut")
+        return closed_early(ctx)
     if isinstance(exc, TextGenerationError):
-        detail = _short(str(exc))
+        detail = _short(_error_text(exc))
         what = f" ({type(exc).__name__}: {detail})" if detail else f" ({type(exc).__name__})"
         lead = "The model reported an error mid-reply" if after_text else "The model reported an error"
         return BackendFault(f"{lead}{what}. Try again; if it repeats, try another model.", kind="error-event")
-    if isinstance(exc, json.JSONDecodeError | PydanticValidationError | KeyError | TypeError | ValueError):
-        return BackendFault(f"{_capitalise(ctx.where)} sent data that couldn't be read (malformed stream chunk). "
-                            "Try again; if it repeats, check that it is an OpenAI-compatible server.",
-                            kind="malformed")
+    if isinstance(exc, MalformedChunk):
+        lead = "sent a malformed stream chunk mid-reply" if after_text else "sent a malformed stream chunk"
+        return BackendFault(f"{_capitalise(ctx.where)} {lead}, which couldn't be read. Try again; if it repeats, "
+                            "check that it is an OpenAI-compatible server.", kind="malformed")
+    if isinstance(exc, httpx2.TransportError):
+        return BackendFault(f"The connection to {ctx.where} failed ({type(exc).__name__}). Try again.",
+                            kind="transport")
+    if isinstance(exc, ValueError):  # huggingface_hub refused to build the request (model/provider/token)
+        return BackendFault(_setup_message(str(exc), ctx), kind="setup")
     return BackendFault("Something went wrong calling the hosted model. Try again; the details are in the "
                         "server log.", kind="unexpected")
+
+
+# huggingface_hub's own wording for a request it won't build -> what the user should do about it
+_SETUP_HINTS = {
+    "non-Hugging Face API key": "The token in use isn't a Hugging Face token (it should start with hf_). Sign in again, "
+                                "or fix HF_TOKEN.",
+    "not supported by provider": "PERSONA_CHAT_PROVIDER doesn't serve model “{model}”. Pick another provider "
+                                 "(or auto) or another model.",
+    "not supported. Available values": "PERSONA_CHAT_PROVIDER isn't a known provider. Use auto or a provider "
+                                       "listed on the model's page.",
+}
+
+
+def _setup_message(raw: str, ctx: CallContext) -> str:
+    for phrase, message in _SETUP_HINTS.items():
+        if phrase in raw:
+            return message.format(model=ctx.model)
+    return f"The hosted call couldn't be set up ({_short(raw, 120)}). Check PERSONA_CHAT_MODEL and PERSONA_CHAT_PROVIDER."
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _error_text(exc: TextGenerationError) -> str:
+    """The server's error message: TGI sends a string, OpenAI-style servers an object with ``message``."""
+    raw = exc.args[0] if exc.args else ""
+    if isinstance(raw, dict):
+        raw = raw.get("message") or raw.get("error") or ""
+    return str(raw or "")
+
+
+def closed_early(ctx: CallContext) -> BackendFault:
+    """The server hung up before sending any text."""
+    return BackendFault(f"{_capitalise(ctx.where)} closed the connection before replying. Try again.", kind="cut")
 
 
 def cut_off(ctx: CallContext, how: str) -> BackendFault:

@@ -10,11 +10,18 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 
-from huggingface_hub import AsyncInferenceClient
+from huggingface_hub import (
+    AsyncInferenceClient,
+    ChatCompletionStreamOutput,
+    ChatCompletionStreamOutputChoice,
+    ChatCompletionStreamOutputDelta,
+)
+from huggingface_hub.inference._providers._common import _fetch_inference_provider_mapping
 
 from .config import InferenceConfig, host_of
-from .errors import BackendFault
-from .faults import CallContext, classify, cut_off
+from .errors import BackendFault, MalformedChunk
+from .faults import CallContext, classify, closed_early, cut_off
+from .session import share_ssl_context
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -44,14 +51,19 @@ async def stream_hosted(config: InferenceConfig, token: str | None, system: str,
     model = settings.model or config.model
     ctx = call_context(config, model, token)
     if not config.base_url and not token:
-        raise BackendFault("Hosted models need a Hugging Face token. Sign in with the button above, or set "
+        raise BackendFault("Hosted models need a Hugging Face token. Sign in with Hugging Face, or set "
                            "HF_TOKEN (or PERSONA_CHAT_BACKEND=local).", kind="no-token")
     chat = [{"role": "system", "content": system}, *messages]
     reply = _Reply()
     stopping = False  # the consumer went away (Stop): close quietly, there is no one to tell
     try:
+        await share_ssl_context()
         async with make_client(config, token) as client:
             async with asyncio.timeout(config.first_token_timeout):  # connect + headers + first token
+                if not config.base_url and config.provider != "auto":
+                    # huggingface_hub looks a named provider's model id up with a blocking Hub call inside
+                    # chat_completion (cached per model); do it on a thread so the event loop never waits
+                    await asyncio.to_thread(_fetch_inference_provider_mapping, model)
                 stream = await client.chat_completion(chat, model=model, stream=True, temperature=settings.temperature,
                                                       max_tokens=settings.max_new_tokens)
                 text = await reply.next_text(stream)
@@ -62,10 +74,10 @@ async def stream_hosted(config: InferenceConfig, token: str | None, system: str,
                     stopping = True
                     raise
                 text = await reply.next_text(stream)
-            if reply.sent_text and not reply.finished:
+            if not reply.finished:
                 # the body ended cleanly but without a finish reason: the server stopped mid-reply
                 log.warning("Hosted reply for model %s ended without a finish reason", model)
-                raise cut_off(ctx, "closed")
+                raise cut_off(ctx, "closed") if reply.sent_text else closed_early(ctx)
     except BackendFault:
         raise
     except Exception as exc:  # every failure becomes a message; classify logs it
@@ -83,14 +95,30 @@ class _Reply:
         self.finished = False
 
     async def next_text(self, stream: AsyncIterator) -> str | None:
-        async for chunk in stream:
-            if not chunk.choices:  # e.g. a usage-only chunk
-                continue
-            choice = chunk.choices[0]
-            self.finished = self.finished or bool(choice.finish_reason)
-            text = choice.delta.content if choice.delta else None
+        while True:
+            try:
+                chunk = await anext(stream)
+            except StopAsyncIteration:
+                return None
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:  # bad JSON, or JSON of the wrong shape
+                raise MalformedChunk(type(exc).__name__) from exc
+            text = self._text_of(chunk)
             if text:
                 self.sent_text = True
                 return text
-        return None
 
+    def _text_of(self, chunk: ChatCompletionStreamOutput) -> str | None:
+        """The chunk's text delta; None for chunks without text (role-only, usage-only, finish)."""
+        choices = chunk.choices
+        if not choices:
+            return None
+        if not isinstance(choices, list) or not isinstance(choices[0], ChatCompletionStreamOutputChoice):
+            raise MalformedChunk("choices")
+        choice = choices[0]
+        self.finished = self.finished or bool(choice.finish_reason)
+        delta = choice.delta
+        if delta is None:
+            return None
+        if not isinstance(delta, ChatCompletionStreamOutputDelta) or not isinstance(delta.content, str | None):
+            raise MalformedChunk("delta")
+        return delta.content

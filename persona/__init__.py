@@ -6,8 +6,8 @@
 True
 """
 
-from .engine import describe, generate, load_persona
-from .errors import InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
+from .engine import AS_OF_RANGE, describe, generate, load_persona
+from .errors import InvalidAsOfError, InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
 from .locales import DEFAULT_LOCALE, Formatter, list_locales
 from .models import Fact, Identity, PersonaBase, PersonaView, Table
 from .prompt import build_system_prompt, chat_prompt
@@ -17,12 +17,14 @@ from .seeds import SEED_SPACE, normalise_seed
 Persona = PersonaBase
 
 __all__ = [
+    "AS_OF_RANGE",
     "DEFAULT_LOCALE",
     "SEED_SPACE",
     "Fact",
     "Formatter",
     "Identity",
     "Industry",
+    "InvalidAsOfError",
     "InvalidSeedError",
     "Persona",
     "PersonaBase",

@@ -3,72 +3,99 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from faker import Factory, Generator
 from pydantic import TypeAdapter
 
+from .errors import InvalidAsOfError
 from .facts import identity_facts
 from .identity import draw_member_since, make_identity
 from .locales import DEFAULT_LOCALE, Formatter, get_profile
 from .models import PersonaBase, PersonaView
 from .registry import Draw, get_industry, list_modes
 from .seeds import normalise_seed
+from .templates import Templates
+
+AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))
+"""The as_of dates accepted: wide enough for any demo, far from the calendar's ends."""
 
 _local = threading.local()
 
 
-def _faker(locale: str) -> Generator:
+def _faker(locale: str) -> tuple[Generator, Templates]:
     """One Faker generator per (thread, locale): reseeded per persona, never shared across threads.
 
-    ``use_weighting=False`` draws names uniformly from Faker's lists, several times faster than
-    its frequency-weighted draw, which recomputes cumulative weights on every call.
+    A generator shared between threads would interleave two personas' draws. ``use_weighting=False``
+    draws names uniformly from Faker's lists, several times faster than its frequency-weighted
+    draw, which recomputes cumulative weights on every call.
     """
     cache = getattr(_local, "fakers", None)
     if cache is None:
         cache = _local.fakers = {}
-    fake = cache.get(locale)
-    if fake is None:
-        fake = cache[locale] = Factory.create(locale, use_weighting=False)
-    return fake
+    pair = cache.get(locale)
+    if pair is None:
+        fake = Factory.create(locale, use_weighting=False)
+        pair = cache[locale] = (fake, Templates(fake))
+    return pair
+
+
+def _as_of(value: date | None) -> date:
+    if value is None:
+        return date.today()
+    if isinstance(value, datetime):  # a datetime is a date too: keep only its calendar day
+        value = value.date()
+    if not isinstance(value, date):
+        raise InvalidAsOfError(f"as_of must be a datetime.date, not {type(value).__name__}; "
+                               "use e.g. date(2026, 1, 15), or None for today")
+    lo, hi = AS_OF_RANGE
+    if not lo <= value <= hi:
+        raise InvalidAsOfError(f"as_of {value.isoformat()} is out of range; use a date from {lo} to {hi}")
+    return value
 
 
 def generate(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, as_of: date | None = None) -> PersonaBase:
-    """Generate the persona for these inputs; ``as_of`` defaults to today."""
+    """Generate the persona for these inputs; ``as_of`` defaults to today.
+
+    Every random draw comes from one stream seeded with ``f"{mode}:{seed}"`` and every date is
+    an offset from ``as_of``, so the same inputs give the same persona in any process or thread,
+    and another ``as_of`` gives the same persona shifted in time: every field is identical and
+    every date moves by the shift. One documented exception: dates an industry counts in working
+    days (Mon-Fri) after as_of, such as appointments, land on the matching working day, exactly
+    ``shift`` days later only when the shift is a whole number of weeks.
+    """
     industry = get_industry(mode)
     profile = get_profile(locale)
     seed = normalise_seed(seed)
-    if as_of is None:
-        as_of = date.today()
-    elif not isinstance(as_of, date):
-        raise TypeError("as_of must be a datetime.date")
-    fake = _faker(locale)
+    as_of = _as_of(as_of)
+    fake, templates = _faker(locale)
     fake.seed_instance(f"{mode}:{seed}")
     rng = fake.random
-    identity, adult_days = make_identity(fake, rng, profile, as_of)
+    identity, adult_days = make_identity(fake, templates, rng, profile, as_of)
     member_since = draw_member_since(rng, as_of, adult_days)
-    draw = Draw(rng=rng, fake=fake, as_of=as_of, profile=profile, identity=identity, member_since=member_since)
+    draw = Draw(rng=rng, fake=fake, templates=templates, as_of=as_of, profile=profile, identity=identity,
+                member_since=member_since)
     return industry.model(
         mode=mode, seed=seed, locale=locale, as_of=as_of, institution=industry.institution,
         identity=identity, member_since=member_since, **industry.build(draw),
     )
 
 
-@lru_cache(maxsize=1)
-def _adapter(modes: tuple[str, ...]) -> TypeAdapter:
+@lru_cache(maxsize=4)
+def _adapter(models: tuple[type[PersonaBase], ...]) -> TypeAdapter:
     from typing import Annotated, Union
 
     from pydantic import Field
 
-    models = tuple(get_industry(m).model for m in modes)
-    union = models[0] if len(models) == 1 else Union[models]  # noqa: UP007
-    return TypeAdapter(Annotated[union, Field(discriminator="mode")] if len(models) > 1 else union)
+    if len(models) == 1:
+        return TypeAdapter(models[0])
+    return TypeAdapter(Annotated[Union[models], Field(discriminator="mode")])  # noqa: UP007
 
 
 def load_persona(data: str | bytes | dict) -> PersonaBase:
     """Rebuild a persona from ``model_dump_json()`` output (or its dict), validating it again."""
-    adapter = _adapter(tuple(list_modes()))
+    adapter = _adapter(tuple(get_industry(m).model for m in list_modes()))
     if isinstance(data, dict):
         return adapter.validate_python(data)
     return adapter.validate_json(data)

@@ -16,4 +16,8 @@ class UnknownLocaleError(PersonaError):
 
 
 class InvalidSeedError(PersonaError):
-    """The seed is not an integer or a string of digits."""
+    """The seed is not an integer or a string of decimal digits."""
+
+
+class InvalidAsOfError(PersonaError):
+    """as_of is not a date, or lies outside ``AS_OF_RANGE``."""

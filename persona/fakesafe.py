@@ -6,52 +6,97 @@ testing, so a demo can be shown, screenshotted and shared without pointing at an
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from random import Random
 
-# NANP: 555-0100..555-0199 is reserved for fictional use in every area code (ATIS/NANPA).
-# Area codes: first digit 2-9, no N11 service codes, no x9x (reserved for expansion).
+# NANP: 555-0100..555-0199 is reserved for fictional use (NANPA). The area code in front is a
+# geographic-looking one: N (2-9), then not 9 (N9X is held for expansion), and never an N11
+# service code, an N00 non-geographic code, a toll-free 8YY code (800, 822, ... 888), the
+# reserved 37X and 96X, or 555.
 _US_AREA_CODES = tuple(
-    n for n in range(201, 990) if str(n)[1] != "9" and str(n)[1:] != "11"
+    n for n in range(200, 1000)
+    if (s := str(n))[1] != "9" and s[1:] not in {"11", "00"} and s[:2] not in {"37", "96"}
+    and not (s[0] == "8" and s[1] == s[2]) and n != 555
 )
+_US_AREA_SET = frozenset(_US_AREA_CODES)
 
-# Ofcom's numbers reserved for TV, radio and film ("drama numbers"): (prefix, digits to add).
-_GB_DRAMA = (
-    ("020 7946 0", 3),
-    ("0113 496 0", 3),
-    ("0114 496 0", 3),
-    ("0115 496 0", 3),
-    ("0116 496 0", 3),
-    ("0117 496 0", 3),
-    ("0118 496 0", 3),
-    ("0121 496 0", 3),
-    ("0131 496 0", 3),
-    ("0141 496 0", 3),
-    ("0151 496 0", 3),
-    ("0161 496 0", 3),
-    ("028 9649 6", 3),
-    ("029 2018 0", 3),
-    ("01632 960", 3),
-    ("07700 900", 3),
-)
 
-# Bundesnetzagentur, Mitteilung 148/2021: 1000 "Drama Numbers" in each of five local networks.
-_DE_DRAMA = (
-    ("030 23125", 3),
-    ("069 90009", 3),
-    ("040 66969", 3),
-    ("0221 4710", 3),
-    ("089 99998", 3),
-)
 
-# ARCEP: numbers reserved for fiction and tests in each geographic zone and for mobiles.
-_FR_FICTION = (
-    ("01 99 00", 4),
-    ("02 61 91", 4),
-    ("03 53 01", 4),
-    ("04 65 71", 4),
-    ("05 36 49", 4),
-    ("06 39 98", 4),
-)
+@dataclass(frozen=True)
+class PhoneRange:
+    """A block of numbers reserved for fiction: ``prefix`` then ``digits`` free digits, as written locally."""
+
+    prefix: str
+    digits: int
+    sep: str = ""
+    group: int = 0
+    """Write the free digits in groups of this size (French numbers go in pairs)."""
+
+    def draw(self, rng: Random) -> str:
+        tail = _digits(rng, self.digits)
+        if self.group:
+            tail = " ".join(tail[i:i + self.group] for i in range(0, self.digits, self.group))
+        return f"{self.prefix}{self.sep}{tail}"
+
+    def pattern(self) -> str:
+        free = r"\d" * self.digits if not self.group else " ".join([r"\d" * self.group] * (self.digits // self.group))
+        return re.escape(self.prefix + self.sep) + free
+
+
+# Ofcom's "telephone numbers for drama purposes": 1,000 numbers in each of 15 areas, the
+# no-area 01632 range and the 07700 mobile range.
+_GB_DRAMA = tuple(PhoneRange(prefix, 3) for prefix in (
+    "020 7946 0",  # London
+    "0113 496 0",  # Leeds
+    "0114 496 0",  # Sheffield
+    "0115 496 0",  # Nottingham
+    "0116 496 0",  # Leicester
+    "0117 496 0",  # Bristol
+    "0118 496 0",  # Reading
+    "0121 496 0",  # Birmingham
+    "0131 496 0",  # Edinburgh
+    "0141 496 0",  # Glasgow
+    "0151 496 0",  # Liverpool
+    "0161 496 0",  # Manchester
+    "0191 498 0",  # Tyneside, Durham, Sunderland
+    "028 9649 6",  # Northern Ireland
+    "029 2018 0",  # Cardiff
+    "01632 960",  # no area
+    "07700 900",  # mobile
+))
+
+# Bundesnetzagentur, Mitteilung 148/2021 (Amtsblatt 7/2021): 1,000 "Drama Numbers" in each of five
+# local networks.
+_DE_DRAMA = tuple(PhoneRange(prefix, 3, sep=" ") for prefix in (
+    "030 23125",  # Berlin
+    "069 90009",  # Frankfurt am Main
+    "040 66969",  # Hamburg
+    "0221 4710",  # Köln
+    "089 99998",  # München
+))
+
+# ARCEP: numbers reserved for use in fiction, 10,000 in each geographic zone (01-05) and for mobiles (06).
+_FR_FICTION = tuple(PhoneRange(prefix, 4, sep=" ", group=2) for prefix in (
+    "01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98",
+))
+
+FICTIONAL_RANGES: dict[str, tuple[PhoneRange, ...]] = {"en_GB": _GB_DRAMA, "de_DE": _DE_DRAMA, "fr_FR": _FR_FICTION}
+"""The reserved ranges per locale (en_US: any geographic area code, then 555-0100..0199)."""
+
+_US_PHONE = re.compile(r"\((\d{3})\) 555-01\d\d")
+_PHONE_PATTERNS = {locale: re.compile("|".join(r.pattern() for r in ranges))
+                   for locale, ranges in FICTIONAL_RANGES.items()}
+
+
+def is_fictional_phone(locale: str, phone: str) -> bool:
+    """True if ``phone`` lies in a range the locale's regulator reserves for fiction."""
+    if locale == "en_US":
+        m = _US_PHONE.fullmatch(phone)
+        return bool(m) and int(m.group(1)) in _US_AREA_SET
+    pattern = _PHONE_PATTERNS.get(locale)
+    return bool(pattern and pattern.fullmatch(phone))
+
 
 # Card numbers payment processors publish for testing (Stripe, Adyen, Braintree docs):
 # Luhn-valid, accepted by test gateways, never issued to a cardholder.
@@ -74,31 +119,25 @@ EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 """RFC 2606 reserves these: mail to them goes nowhere."""
 
 
-def _blocks(rng: Random, prefix: str, digits: int, group: int | None = None) -> str:
-    tail = "".join(str(rng.randrange(10)) for _ in range(digits))
-    if group:
-        tail = " ".join(tail[i : i + group] for i in range(0, len(tail), group))
-    return f"{prefix} {tail}" if group else f"{prefix}{tail}"
+def _digits(rng: Random, n: int) -> str:
+    return str(int(rng.random() * 10**n)).zfill(n)
 
 
 def us_phone(rng: Random) -> str:
-    area = rng.choice(_US_AREA_CODES)
-    return f"({area}) 555-01{rng.randrange(100):02d}"
+    area = _US_AREA_CODES[int(rng.random() * len(_US_AREA_CODES))]
+    return f"({area}) 555-01{_digits(rng, 2)}"
 
 
 def gb_phone(rng: Random) -> str:
-    prefix, digits = rng.choice(_GB_DRAMA)
-    return _blocks(rng, prefix, digits)
+    return _GB_DRAMA[int(rng.random() * len(_GB_DRAMA))].draw(rng)
 
 
 def de_phone(rng: Random) -> str:
-    prefix, digits = rng.choice(_DE_DRAMA)
-    return _blocks(rng, prefix + " ", digits)
+    return _DE_DRAMA[int(rng.random() * len(_DE_DRAMA))].draw(rng)
 
 
 def fr_phone(rng: Random) -> str:
-    prefix, digits = rng.choice(_FR_FICTION)
-    return _blocks(rng, prefix, digits, group=2)
+    return _FR_FICTION[int(rng.random() * len(_FR_FICTION))].draw(rng)
 
 
 def luhn_valid(number: str) -> bool:
@@ -117,22 +156,35 @@ def mask(number: str, keep: int = 4) -> str:
     return "•••• " + number[-keep:]
 
 
+def never_issued_ssn(ssn: str) -> bool:
+    """True if ``ssn`` is written ddd-dd-dddd in a form the SSA never issues."""
+    m = _SSN.fullmatch(ssn)
+    if not m:
+        return False
+    area, group, serial = m.groups()
+    return area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000"
+
+
+_SSN = re.compile(r"(\d{3})-(\d{2})-(\d{4})")
+
+
 def invalid_ssn(rng: Random) -> str:
-    """An SSN in a form the SSA never issues: area 000/666/9xx, group 00 or serial 0000.
+    """An SSN in a form the SSA never issues: area 000, 666 or 900-999, group 00, or serial 0000.
 
     Faker's ``invalid_ssn`` does the same; drawing with ``rng`` keeps it on the persona's
-    seeded stream whatever the locale.
+    seeded stream whatever the locale. One of the three parts is made invalid, the others are
+    drawn from their issued ranges (area 001-899 but 666, group 01-99, serial 0001-9999).
     """
-    kind = rng.randrange(4)
-    area = rng.randrange(1, 900)
-    while area == 666:
-        area = rng.randrange(1, 900)
-    group = rng.randrange(1, 100)
-    serial = rng.randrange(1, 10000)
+    kind = int(rng.random() * 4)
+    area = 1 + int(rng.random() * 898)  # 001-898, then 666 is skipped to 899
+    if area >= 666:
+        area += 1
+    group = 1 + int(rng.random() * 99)
+    serial = 1 + int(rng.random() * 9999)
     if kind == 0:
-        area = rng.choice((0, 666))
+        area = 0 if rng.random() < 0.5 else 666
     elif kind == 1:
-        area = rng.randrange(900, 1000)
+        area = 900 + int(rng.random() * 100)
     elif kind == 2:
         group = 0
     else:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from random import Random
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 from . import fakesafe
@@ -58,7 +58,7 @@ def get_profile(locale: str) -> LocaleProfile:
         ) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _babel_locale(code: str) -> Locale:
     return Locale.parse(code)
 
@@ -84,3 +84,7 @@ class Formatter:
 
     def long_date(self, value: date) -> str:
         return format_date(value, format="long", locale=_babel_locale(self.locale))
+
+    def time(self, value: time) -> str:
+        """Clock time as the locale writes it: "2:30\u202fPM" in en_US, "14:30" in de_DE."""
+        return format_time(value, format="short", locale=_babel_locale(self.locale))

@@ -8,8 +8,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import fakesafe
+from .locales import get_profile
+
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+LineAmount = Annotated[Decimal, Field(gt=-10**11, lt=10**11)]
+"""A signed amount on a long list (transactions): bounded here; the owning model checks the places
+of the whole list at once (the exponent of their exact sum), a fraction of pydantic's per-value
+digit check, which builds a tuple per value."""
 
 
 class Frozen(BaseModel):
@@ -29,7 +36,7 @@ class Identity(Frozen):
     first_name: str
     last_name: str
     full_name: str
-    email: str = Field(pattern=r"^[^@\s]+@example\.(com|net|org)$")
+    email: str = Field(pattern=r"^[a-z0-9.]+@example\.(com|net|org)$", description="RFC 2606 domains only.")
     phone: str
     address: Address
     birth_date: date
@@ -38,6 +45,7 @@ class Identity(Frozen):
 
 
 def years_between(start: date, end: date) -> int:
+    """Whole years from ``start`` to ``end``: an age on a given day."""
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
@@ -45,7 +53,7 @@ class PersonaBase(Frozen):
     """Fields every persona carries so it can be reproduced and shown."""
 
     mode: str
-    seed: int = Field(ge=0)
+    seed: int = Field(ge=0, lt=2**32, description="Canonical: see seeds.normalise_seed.")
     locale: str
     as_of: date
     institution: str
@@ -55,17 +63,22 @@ class PersonaBase(Frozen):
     @model_validator(mode="after")
     def _identity_consistent(self):
         ident = self.identity
+        profile = get_profile(self.locale)  # an unknown locale raises, naming the choices
+        if not fakesafe.is_fictional_phone(self.locale, ident.phone):
+            raise ValueError(f"phone {ident.phone!r} is not in a range reserved for fiction in {self.locale}")
+        if profile.has_ssn != (ident.ssn is not None) or (ident.ssn and not fakesafe.never_issued_ssn(ident.ssn)):
+            raise ValueError("an SSN is on file for en_US only, and always in a form the SSA never issues")
         if years_between(ident.birth_date, self.as_of) != ident.age:
-            raise ValueError("age does not match birth_date and as_of")
-        if ident.age < 18:
-            raise ValueError("personas are adults")
-        eighteenth = _add_years(ident.birth_date, 18)
+            raise ValueError(f"age {ident.age} does not match birth_date {ident.birth_date} on as_of {self.as_of}")
+        eighteenth = add_years(ident.birth_date, 18)
         if not eighteenth <= self.member_since <= self.as_of:
-            raise ValueError("member_since must fall between the 18th birthday and as_of")
+            raise ValueError(f"member_since {self.member_since} must fall between the 18th birthday "
+                             f"({eighteenth}) and as_of ({self.as_of})")
         return self
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February in a common year."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February

@@ -8,13 +8,14 @@ Strategies are compared by the fact-recall eval (``python -m grounding.eval``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .engine import describe
 from .locales import Formatter
 from .models import PersonaBase
 from .registry import get_industry
-from .retrieval import relevant
+from .turns import Messages, TurnFn, echo_example, facts_before_question, identity_examples, unchanged
 
 RULES = (
     "Stay in your role and talk only about this customer's own accounts and services.",
@@ -23,7 +24,6 @@ RULES = (
     "Never invent or discuss other customers.",
 )
 
-Messages = list[dict[str, Any]]
 PromptFn = Callable[[Any, Messages], tuple[str, Messages]]
 """``fn(backend, messages) -> (system_prompt, messages)``, the callable ``inference.stream_reply`` accepts."""
 
@@ -63,86 +63,72 @@ def seed_system_prompt(persona: PersonaBase) -> str:
 
 
 def short_system_prompt(persona: PersonaBase) -> str:
-    """A few lines a small model can follow: role, and where the facts are."""
+    """A few lines of instructions: role, where the facts are, and what to do when they are missing."""
     industry = get_industry(persona.mode)
     return (f"You are {industry.role}, talking to the customer {persona.identity.full_name}. "
             "Answer in one or two sentences using the facts from their record given with the question. "
             "If those facts do not answer it, say you don't have that information.")
 
 
-def _last_user(messages: Messages) -> int | None:
-    for i in range(len(messages) - 1, -1, -1):
-        if messages[i].get("role") == "user" and isinstance(messages[i].get("content"), str):
-            return i
-    return None
+def tiny_system_prompt(persona: PersonaBase) -> str:
+    """One sentence: a 135M model follows a short instruction better than a list of rules."""
+    return f"You are {get_industry(persona.mode).role}. Answer the customer's question in one short sentence."
 
 
-def with_facts(persona: PersonaBase, messages: Messages, k: int = 3) -> Messages:
-    """Put the record's facts most relevant to the latest question right above it, as 'Your … is …'."""
-    i = _last_user(messages)
-    if i is None:
-        return messages
-    question = messages[i]["content"]
-    found = relevant(question, describe(persona).facts, k=k)
-    note = "\n".join(f"- {f.sentence}" for f in found) if found else "- (nothing in the record about this)"
-    turn = {**messages[i], "content": f"From my record:\n{note}\n\nQuestion: {question}"}
-    return [*messages[:i], turn, *messages[i + 1:]]
-
-
-Strategy = Callable[[PersonaBase], PromptFn]
-STRATEGIES: dict[str, Strategy] = {}
-
-
-def strategy(name: str) -> Callable[[Strategy], Strategy]:
-    """Register a prompt strategy under ``name`` for ``chat_prompt`` and the eval."""
-
-    def add(fn: Strategy) -> Strategy:
-        STRATEGIES[name] = fn
-        return fn
-
-    return add
-
-
-@strategy("seed")
-def _seed(persona: PersonaBase) -> PromptFn:
-    system = seed_system_prompt(persona)
-    return lambda backend, messages: (system, messages)
-
-
-@strategy("full")
-def _full(persona: PersonaBase) -> PromptFn:
-    system = build_system_prompt(persona)
-    return lambda backend, messages: (system, messages)
-
-
-@strategy("sentences")
-def _sentences(persona: PersonaBase) -> PromptFn:
+def sentences_system_prompt(persona: PersonaBase) -> str:
+    """The short prompt followed by every fact of the record as a 'Your … is …' sentence."""
     facts = "\n".join(f"- {f.sentence}" for f in describe(persona).facts)
-    system = f"{short_system_prompt(persona)}\n\nTheir record:\n{facts}"
-    return lambda backend, messages: (system, messages)
+    return f"{short_system_prompt(persona)}\n\nTheir record:\n{facts}"
 
 
-@strategy("retrieval")
-def _retrieval(persona: PersonaBase) -> PromptFn:
-    system = short_system_prompt(persona)
-    return lambda backend, messages: (system, with_facts(persona, messages))
+def smollm_system_prompt(persona: PersonaBase) -> str:
+    """The system prompt SmolLM2's own chat template inserts when none is given (what it was tuned with)."""
+    return "You are a helpful AI assistant named SmolLM, trained by Hugging Face"
 
 
-@strategy("full+retrieval")
-def _full_retrieval(persona: PersonaBase) -> PromptFn:
-    system = build_system_prompt(persona)
-    return lambda backend, messages: (system, with_facts(persona, messages))
+@dataclass(frozen=True)
+class Strategy:
+    """A wording of the prompt: the system prompt, and how the conversation is rewritten before sending."""
+
+    system: Callable[[PersonaBase], str]
+    turns: TurnFn = unchanged
+    note: str = ""
+
+    def bind(self, persona: PersonaBase) -> PromptFn:
+        text = self.system(persona)
+        return lambda backend, messages: (text, self.turns(persona, messages))
 
 
-DEFAULTS = {"compact": "retrieval", "full": "full+retrieval"}
-"""The strategy each prompt style uses, as chosen by the eval."""
+_echo = facts_before_question(1, examples=lambda record, found: echo_example(found))
+
+STRATEGIES: dict[str, Strategy] = {
+    "seed": Strategy(seed_system_prompt, note="the seed app's prompt (baseline)"),
+    "full": Strategy(build_system_prompt, note="role, whole record as labelled lines, rules"),
+    "sentences": Strategy(sentences_system_prompt, note="short rules, whole record as 'Your … is …' sentences"),
+    "retrieval": Strategy(short_system_prompt, facts_before_question(3, heading=True),
+                          "short rules; top-3 facts listed above the question"),
+    "lead": Strategy(tiny_system_prompt, facts_before_question(1), "one-line role; top fact right before the question"),
+    "examples": Strategy(tiny_system_prompt, facts_before_question(1, examples=identity_examples),
+                         "as lead, after two example exchanges on identity facts"),
+    "echo": Strategy(tiny_system_prompt, _echo, "as lead, after one example exchange repeating the same fact"),
+    "echo-k2": Strategy(tiny_system_prompt, facts_before_question(2, examples=lambda r, found: echo_example(found)),
+                        "as echo, with the top two facts"),
+    "echo-smollm": Strategy(smollm_system_prompt, _echo, "as echo, with SmolLM2's default system prompt"),
+    "full+retrieval": Strategy(build_system_prompt, facts_before_question(3, heading=True),
+                               "full prompt; top-3 facts also listed above the question"),
+    "full+echo": Strategy(build_system_prompt, _echo, "full prompt; echo example and top fact before the question"),
+}
+"""Every wording the eval can compare, by name."""
+
+DEFAULTS = {"compact": "echo", "full": "full+retrieval"}
+"""The strategy each prompt style uses, as chosen by the eval (see the README's grounding table)."""
 
 
 def chat_prompt(persona: PersonaBase, strategies: dict[str, str] | None = None) -> PromptFn:
     """A prompt function for ``inference.stream_reply`` that words the prompt for the backend answering.
 
     ``backend.prompt_style`` is "full" for capable hosted models and "compact" for the small
-    embedded model; ``strategies`` overrides ``DEFAULTS`` (the eval uses it to compare).
+    embedded model; ``strategies`` overrides ``DEFAULTS`` per style (the eval uses it to compare).
     """
     chosen = {**DEFAULTS, **(strategies or {})}
     built: dict[str, PromptFn] = {}
@@ -150,7 +136,7 @@ def chat_prompt(persona: PersonaBase, strategies: dict[str, str] | None = None) 
     def build(backend: _Backend, messages: Messages) -> tuple[str, Messages]:
         name = chosen.get(backend.prompt_style, chosen["full"])
         if name not in built:
-            built[name] = STRATEGIES[name](persona)
+            built[name] = STRATEGIES[name].bind(persona)
         return built[name](backend, messages)
 
     return build

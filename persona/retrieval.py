@@ -44,8 +44,19 @@ def _weights(fact: Fact) -> dict[str, float]:
     return {**dict.fromkeys(terms(fact.value), VALUE_WEIGHT), **dict.fromkeys(named, 1.0)}
 
 
-def rank(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
-    """Facts sharing words with the question, best first; a shared word weighs its rarity in the record."""
+MIN_COVERAGE = 0.2
+"""Below this share of the question's weight matched by the best fact, the record is taken not to answer it:
+"What's my 401(k) balance?" shares only "balance" with the checking balance. Chosen so that no question of
+the eval's bank (nor phrasings written after tuning) is lost, while a third of its absent ones are caught."""
+
+
+def _idf(term: str, df: dict[str, int], n: int) -> float:
+    """A word's rarity in the record; a word no fact has counts as the rarest (it names something else)."""
+    return math.log(1 + n / max(df.get(term, 0), 1))
+
+
+def _scored(question: str, facts: Sequence[Fact]) -> tuple[list[tuple[float, Fact]], float]:
+    """Facts sharing words with the question, best first, and the question's total weight."""
     asked = terms(question)
     bags = [{t: w for t, w in _weights(f).items() if t in asked} for f in facts]
     df: dict[str, int] = {}
@@ -53,16 +64,25 @@ def rank(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
         for t in bag:
             df[t] = df.get(t, 0) + 1
     scored = sorted(
-        ((sum(w * math.log(1 + len(facts) / df[t]) for t, w in bag.items()), i) for i, bag in enumerate(bags) if bag),
+        ((sum(w * _idf(t, df, len(facts)) for t, w in bag.items()), i) for i, bag in enumerate(bags) if bag),
         key=lambda si: (-si[0], si[1]),
     )
-    return [(s, facts[i]) for s, i in scored]
+    return [(s, facts[i]) for s, i in scored], sum(_idf(t, df, len(facts)) for t in asked)
 
 
-def relevant(question: str, facts: Sequence[Fact], k: int = 3, floor: float = 0.5) -> list[Fact]:
-    """The top ``k`` facts for the question, dropping any scoring under ``floor`` × the best."""
-    ranked = rank(question, facts)
-    if not ranked:
+def rank(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
+    """Facts sharing words with the question, best first; a shared word weighs its rarity in the record."""
+    return _scored(question, facts)[0]
+
+
+def relevant(question: str, facts: Sequence[Fact], k: int = 3, floor: float = 0.5,
+             min_coverage: float = MIN_COVERAGE) -> list[Fact]:
+    """The top ``k`` facts for the question, dropping any scoring under ``floor`` × the best.
+
+    Nothing when even the best fact covers less than ``min_coverage`` of what the question asks about.
+    """
+    ranked, weight = _scored(question, facts)
+    if not ranked or ranked[0][0] < min_coverage * weight:
         return []
     best = ranked[0][0]
     return [f for s, f in ranked[:k] if s >= floor * best]

@@ -101,9 +101,16 @@ def ask(persona: PersonaBase, kind: Kind, phrasing: int | None = None) -> Questi
                     target.expect, kind.absent)
 
 
-def questions(persona: PersonaBase, absent_per_persona: int = 2) -> list[Question]:
-    """One question of every recall kind, plus ``absent_per_persona`` absent kinds drawn at random."""
+def questions(persona: PersonaBase, absent_per_persona: int = 2, recall_per_persona: int | None = None) -> list[Question]:
+    """Recall questions then ``absent_per_persona`` absent ones, for one persona.
+
+    With ``recall_per_persona`` only that many recall kinds are asked, a window rotating with the
+    seed so that consecutive personas cover every kind evenly (a full run costs minutes, not hours).
+    """
     recall = [q for k in kinds(persona.mode, absent=False) if (q := ask(persona, k))]
+    if recall_per_persona is not None and recall_per_persona < len(recall):
+        start = persona.seed * recall_per_persona % len(recall)
+        recall = [recall[(start + i) % len(recall)] for i in range(recall_per_persona)]
     pool = [q for k in kinds(persona.mode, absent=True) if (q := ask(persona, k))]
     Random(f"{persona.mode}:{persona.seed}:absent").shuffle(pool)
     return recall + pool[:absent_per_persona]

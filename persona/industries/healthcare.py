@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..distributions import Weights, lognormal_money, money, next_weekday
+from ..distributions import Weights, add_working_days, cents_to_money, lognormal_money, pick, unround
 from ..facts import fact
 from ..locales import Formatter
 from ..models import Frozen, NonNegativeMoney, PersonaBase, Table
@@ -21,33 +20,39 @@ _PLANS = {
     "Gold PPO 1500": (30, 1500, 6000),
     "Platinum PPO 500": (14, 500, 3500),
 }
-# Specialty: (weight, reasons).
+# Specialty: (weight, clinic, reasons for a visit).
 _SPECIALTIES = {
-    "Primary care": (34, ("Annual physical", "Follow-up visit", "Blood pressure check", "Flu symptoms")),
-    "Dermatology": (10, ("Skin check", "Mole evaluation", "Rash follow-up")),
-    "Cardiology": (9, ("Echocardiogram review", "Heart rhythm follow-up")),
-    "Orthopedics": (10, ("Knee pain follow-up", "Shoulder evaluation", "Back pain")),
-    "Ophthalmology": (9, ("Annual eye exam", "Glaucoma screening")),
-    "Physical therapy": (10, ("Therapy session", "Post-surgery rehab")),
-    "Endocrinology": (8, ("Diabetes management", "Thyroid follow-up")),
-    "Gastroenterology": (5, ("Colonoscopy consultation", "Reflux follow-up")),
-    "Obstetrics and gynecology": (5, ("Annual exam", "Consultation")),
+    "Primary care": (34, "Cedarline Family Medicine",
+                     ("Annual physical", "Follow-up visit", "Blood pressure check", "Flu symptoms")),
+    "Dermatology": (10, "Cedarline Dermatology Clinic", ("Skin check", "Mole evaluation", "Rash follow-up")),
+    "Cardiology": (9, "Cedarline Heart Center", ("Echocardiogram review", "Heart rhythm follow-up")),
+    "Orthopedics": (10, "Cedarline Orthopedic Clinic", ("Knee pain follow-up", "Shoulder evaluation", "Back pain")),
+    "Ophthalmology": (9, "Cedarline Eye Clinic", ("Annual eye exam", "Glaucoma screening")),
+    "Physical therapy": (10, "Cedarline Rehabilitation Center", ("Therapy session", "Post-surgery rehab")),
+    "Endocrinology": (8, "Cedarline Endocrinology Clinic", ("Diabetes management", "Thyroid follow-up")),
+    "Gastroenterology": (5, "Cedarline Digestive Health Center", ("Colonoscopy consultation", "Reflux follow-up")),
+    "Allergy and immunology": (5, "Cedarline Allergy Clinic", ("Allergy testing", "Asthma follow-up")),
 }
-# Common maintenance prescriptions: (medication, dosages, frequency).
-_MEDICATIONS = (
-    ("Lisinopril", ("10 mg", "20 mg"), "once daily"),
-    ("Atorvastatin", ("20 mg", "40 mg"), "once daily at bedtime"),
-    ("Metformin", ("500 mg", "1000 mg"), "twice daily with meals"),
-    ("Levothyroxine", ("50 mcg", "75 mcg", "100 mcg"), "once daily before breakfast"),
-    ("Amlodipine", ("5 mg", "10 mg"), "once daily"),
-    ("Sertraline", ("50 mg", "100 mg"), "once daily"),
-    ("Omeprazole", ("20 mg", "40 mg"), "once daily before a meal"),
-    ("Albuterol inhaler", ("90 mcg",), "2 puffs every 4 to 6 hours as needed"),
-    ("Losartan", ("25 mg", "50 mg"), "once daily"),
-    ("Gabapentin", ("300 mg",), "three times daily"),
-    ("Montelukast", ("10 mg",), "once daily in the evening"),
-    ("Escitalopram", ("10 mg",), "once daily"),
+PRIMARY_CARE = "Primary care"
+# Common maintenance prescriptions, grouped so a patient is never on two drugs of one group
+# (two SSRIs, or an ACE inhibitor with an ARB): each entry (medication, dosages, frequency).
+_MEDICATION_GROUPS = (
+    (("Lisinopril", ("10 mg", "20 mg"), "once daily"), ("Losartan", ("25 mg", "50 mg"), "once daily")),
+    (("Atorvastatin", ("20 mg", "40 mg"), "once daily at bedtime"),),
+    (("Metformin", ("500 mg", "1000 mg"), "twice daily with meals"),),
+    (("Levothyroxine", ("50 mcg", "75 mcg", "100 mcg"), "once daily before breakfast"),),
+    (("Amlodipine", ("5 mg", "10 mg"), "once daily"),),
+    (("Sertraline", ("50 mg", "100 mg"), "once daily"), ("Escitalopram", ("10 mg",), "once daily")),
+    (("Omeprazole", ("20 mg", "40 mg"), "once daily before a meal"),),
+    (("Albuterol inhaler", ("90 mcg",), "2 puffs every 4 to 6 hours as needed"),),
+    (("Gabapentin", ("300 mg",), "three times daily"),),
+    (("Montelukast", ("10 mg",), "once daily in the evening"),),
 )
+APPOINTMENT_DAYS = 64
+"""Appointments are booked up to this many working days (about three months) ahead. Counting
+working days from as_of keeps them off weekends, distinct and in order for any as_of."""
+_SLOTS = 36
+"""Quarter-hour slots from 08:00 to 16:45."""
 
 
 _PLAN_WEIGHTS = Weights({name: spec[0] for name, spec in _PLANS.items()})
@@ -90,61 +95,71 @@ class HealthcarePersona(PersonaBase):
     @model_validator(mode="after")
     def _consistent(self):
         if self.deductible_met > self.deductible:
-            raise ValueError("deductible_met exceeds the deductible")
+            raise ValueError(f"deductible_met {self.deductible_met} exceeds the deductible {self.deductible}")
         if not self.deductible_met <= self.out_of_pocket_spent <= self.out_of_pocket_max:
-            raise ValueError("out-of-pocket spent must lie between deductible met and the maximum")
-        if any(a.date <= self.as_of for a in self.appointments):
+            raise ValueError("out-of-pocket spent must lie between deductible met and the out-of-pocket maximum")
+        if self.deductible > self.out_of_pocket_max:
+            raise ValueError("the deductible cannot exceed the out-of-pocket maximum")
+        slots = [(a.date, a.time) for a in self.appointments]
+        if any(day <= self.as_of for day, _ in slots):
             raise ValueError("appointments are after as_of")
-        if any(a.date.weekday() >= 5 for a in self.appointments):
+        if any(day.weekday() >= 5 for day, _ in slots):
             raise ValueError("appointments fall on weekdays")
+        if any(a >= b for a, b in zip(slots, slots[1:], strict=False)):
+            raise ValueError("appointments must be in date order, one per slot")
         if not self.member_since <= self.last_visit <= self.as_of:
             raise ValueError("last_visit is a past event during membership")
         if any(rx.last_filled > self.as_of for rx in self.prescriptions):
             raise ValueError("prescriptions were filled before as_of")
+        if len({rx.medication for rx in self.prescriptions}) != len(self.prescriptions):
+            raise ValueError("each medication is prescribed once")
         return self
 
 
 def _doctor(d: Draw) -> str:
-    return f"Dr. {d.fake.first_name()} {d.fake.last_name()}"
+    """A doctor's name from the persona's locale."""
+    return f"Dr. {d.templates.first_name(d.rng)} {d.templates.last_name(d.rng)}"
 
 
 def build(d: Draw) -> dict:
     rng, as_of = d.rng, d.as_of
     plan = _PLAN_WEIGHTS.draw(rng)
     _, deductible, oop_max = _PLANS[plan]
-    if rng.random() < 0.2:
-        met = Decimal(deductible)
+    if rng.random() < 0.2:  # deductible met in full; coinsurance since then adds to out-of-pocket
+        met = deductible * 100
+        spent = min(met + unround(round(rng.lognormvariate(5.5, 1.0) * 100)), oop_max * 100)
     else:
-        met = money(deductible * rng.betavariate(1.3, 2.2))
-        met = min(met, Decimal(deductible))
-    extra = money(rng.lognormvariate(5.5, 1.0)) if met == deductible else Decimal("0.00")
-    spent = min(met + extra, Decimal(oop_max))
+        met = spent = min(unround(round(deductible * 100 * rng.betavariate(1.3, 2.2))), deductible * 100)
     pcp = _doctor(d)
+    doctors = {PRIMARY_CARE: pcp}
     city = d.identity.address.city
     appointments = []
-    for _ in range(_APPOINTMENT_COUNT.draw(rng)):
+    count = _APPOINTMENT_COUNT.draw(rng)
+    for days in sorted(rng.sample(range(1, APPOINTMENT_DAYS + 1), count)):  # distinct days: no double booking
         specialty = _SPECIALTY_WEIGHTS.draw(rng)
-        appointments.append(Appointment(
-            date=next_weekday(as_of + timedelta(days=rng.randint(1, 90))),
-            time=time(8 + (slot := rng.randrange(36)) // 4, 15 * (slot % 4)),
-            provider=pcp if specialty == "Primary care" else _doctor(d),
-            specialty=specialty,
-            location=f"Cedarline {specialty.split()[0].capitalize()} Clinic, {city}"
-            if specialty != "Primary care" else f"Cedarline Family Medicine, {city}",
-            reason=rng.choice(_SPECIALTIES[specialty][1]),
+        _, clinic, reasons = _SPECIALTIES[specialty]
+        if specialty not in doctors:
+            doctors[specialty] = _doctor(d)
+        slot = rng.randrange(_SLOTS)
+        appointments.append(dict(
+            date=add_working_days(as_of, days), time=time(8 + slot // 4, 15 * (slot % 4)),
+            provider=doctors[specialty], specialty=specialty, location=f"{clinic}, {city}",
+            reason=pick(rng, reasons),
         ))
-    appointments.sort(key=lambda a: (a.date, a.time))
-    n_rx = min(len(_MEDICATIONS), max(0, round(rng.gauss(d.identity.age / 25, 1.0))))
-    prescriptions = tuple(
-        Prescription(medication=name, dosage=rng.choice(doses), frequency=freq,
-                     refills_left=rng.randint(0, 5), prescriber=pcp if rng.random() < 0.75 else _doctor(d),
-                     last_filled=as_of - timedelta(days=rng.randint(1, 80)))
-        for name, doses, freq in rng.sample(_MEDICATIONS, n_rx))
+    n_rx = min(len(_MEDICATION_GROUPS), max(0, round(rng.gauss(d.identity.age / 25, 1.0))))
+    prescriptions = []
+    for group in rng.sample(_MEDICATION_GROUPS, n_rx):
+        name, doses, freq = pick(rng, group)
+        prescriptions.append(dict(
+            medication=name, dosage=pick(rng, doses), frequency=freq,
+            refills_left=rng.randint(0, 5), prescriber=pcp if rng.random() < 0.75 else _doctor(d),
+            last_filled=as_of - timedelta(days=rng.randint(1, 80))))
     tenure = (as_of - d.member_since).days
     return dict(
         member_id=f"CDL{rng.randrange(10**9):09d}", plan_name=plan, primary_care_provider=pcp,
-        deductible=Decimal(deductible), deductible_met=met, out_of_pocket_max=Decimal(oop_max),
-        out_of_pocket_spent=spent, appointments=tuple(appointments), prescriptions=prescriptions,
+        deductible=cents_to_money(deductible * 100), deductible_met=cents_to_money(met),
+        out_of_pocket_max=cents_to_money(oop_max * 100), out_of_pocket_spent=cents_to_money(spent),
+        appointments=appointments, prescriptions=prescriptions,
         last_visit=as_of - timedelta(days=min(rng.randint(3, 300), tenure)),
         last_claim_amount=lognormal_money(rng, 182.0, 0.9, 12, 40_000),
     )
@@ -166,13 +181,13 @@ def facts(p: HealthcarePersona, fmt: Formatter) -> list:
              f"You have spent {fmt.money(p.out_of_pocket_spent)} out of pocket this plan year.",
              ("out-of-pocket", "pocket", "spent", "oop", "paid", "far", "year")),
         fact("last_visit", "Last visit", fmt.date(p.last_visit), f"Your last visit was on {fmt.date(p.last_visit)}.",
-             ("last", "visit", "seen", "saw", "see", "doctor", "went")),
+             ("last", "visit", "seen", "saw", "see", "doctor", "went", "recent")),
         fact("last_claim_amount", "Last claim amount", fmt.money(p.last_claim_amount),
              keywords=("claim", "last", "bill")),
     ]
     if p.appointments:
         a = p.appointments[0]
-        when = f"{fmt.date(a.date)} at {a.time:%H:%M}"
+        when = f"{fmt.date(a.date)} at {fmt.time(a.time)}"
         out.append(fact("next_appointment", "Next appointment",
                         f"{when} with {a.provider} ({a.specialty}) at {a.location}, for {a.reason.lower()}",
                         f"Your next appointment is on {when} with {a.provider} ({a.specialty}) at {a.location}, "
@@ -183,17 +198,21 @@ def facts(p: HealthcarePersona, fmt: Formatter) -> list:
                         "You have no upcoming appointments scheduled.", ("next", "appointment", "scheduled")))
     for rx in p.prescriptions:
         out.append(fact(f"rx_{rx.medication.split()[0].lower()}", f"Prescription: {rx.medication}",
-                        f"{rx.dosage} {rx.frequency}, {rx.refills_left} refills left, prescribed by {rx.prescriber}",
-                        f"Your {rx.medication} prescription is {rx.dosage} {rx.frequency}, with {rx.refills_left} "
-                        f"refills left, prescribed by {rx.prescriber}.",
+                        f"{rx.dosage} {rx.frequency}, {_refills(rx.refills_left)} left, prescribed by {rx.prescriber}",
+                        f"Your {rx.medication} prescription is {rx.dosage} {rx.frequency}, with {_refills(rx.refills_left)} "
+                        f"left, prescribed by {rx.prescriber}.",
                         (rx.medication.lower().split()[0], "prescription", "dosage", "dose", "refills", "medication")))
     return out
+
+
+def _refills(n: int) -> str:
+    return f"{n} refill" if n == 1 else f"{n} refills"
 
 
 def tables(p: HealthcarePersona, fmt: Formatter) -> list[Table]:
     return [
         Table(title="Upcoming appointments", columns=("Date", "Time", "Provider", "Specialty", "Location", "Reason"),
-              rows=tuple((fmt.date(a.date), f"{a.time:%H:%M}", a.provider, a.specialty, a.location, a.reason)
+              rows=tuple((fmt.date(a.date), fmt.time(a.time), a.provider, a.specialty, a.location, a.reason)
                          for a in p.appointments)),
         Table(title="Prescriptions", columns=("Medication", "Dosage", "Frequency", "Refills", "Prescriber"),
               rows=tuple((rx.medication, rx.dosage, rx.frequency, str(rx.refills_left), rx.prescriber)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..distributions import Weights, lognormal_money, weighted
+from ..distributions import Weights, cents_to_money, lognormal_cents, lognormal_money, pick, weighted
 from ..facts import fact
 from ..locales import Formatter
 from ..models import Frozen, NonNegativeMoney, PersonaBase, Table
@@ -28,15 +27,29 @@ _POLICIES: dict[str, tuple] = {
     "umbrella": (8, (1_000_000, 2_000_000), 31.0, 0.25, (0,)),
     "pet": (10, (5_000, 10_000, 15_000), 44.0, 0.35, (100, 250, 500)),
 }
-_CLAIM_MEDIAN = {"auto": (3150.0, 0.9), "home": (7800.0, 1.0), "renters": (1850.0, 0.8),
-                 "pet": (820.0, 0.7), "umbrella": (24000.0, 0.8)}
-_CLAIM_KIND_LABEL = {"auto": "Auto collision", "home": "Home water damage", "renters": "Stolen property",
-                     "pet": "Veterinary treatment", "umbrella": "Liability"}
+# Premiums grow with the coverage bought (reference coverage, elasticity): a $1M life policy costs
+# more than a $100k one. Life premiums also rise with age, auto premiums for drivers under 25.
+_PREMIUM_SCALE = {"auto": (250_000, 0.3), "home": (450_000, 0.8), "renters": (30_000, 0.5),
+                  "life": (500_000, 0.9), "umbrella": (1_000_000, 0.5), "pet": (10_000, 0.3)}
+# Claim types per policy kind: (description, median amount, sigma). A claim never exceeds the coverage.
+_CLAIM_TYPES = {
+    "auto": (("Auto collision", 3150.0, 0.8), ("Windshield replacement", 420.0, 0.3), ("Vehicle theft", 7800.0, 0.7)),
+    "home": (("Home water damage", 7800.0, 0.9), ("Storm damage", 9500.0, 1.0), ("Burglary", 3400.0, 0.8)),
+    "renters": (("Stolen property", 1850.0, 0.8), ("Water damage to belongings", 1400.0, 0.7)),
+    "pet": (("Veterinary treatment", 820.0, 0.7), ("Emergency pet surgery", 3200.0, 0.5)),
+    "umbrella": (("Liability", 24000.0, 0.8),),
+}
+_UNDERLYING = {"auto", "home", "renters"}
+"""An umbrella policy sits on top of one of these: it is never sold alone."""
 _POLICY_COUNT = Weights({1: 30, 2: 40, 3: 22, 4: 8})
 _CLAIM_COUNT = Weights({0: 34, 1: 30, 2: 18, 3: 10, 4: 6, 5: 2})
 _SETTLED = Weights({"paid": 76, "denied": 14, "closed": 10})
-_PENDING_DAYS = 60
+PENDING_DAYS = 60
 """Claims filed in the last 60 days may still be open; older ones are settled."""
+TERM_DAYS = 365
+"""Policies run for one year from term_start and renew on renewal_date."""
+RISK_YEARS_DAYS = 3 * 365
+"""The risk tier counts the claims (not denied) of the last three years."""
 
 
 class Policy(Frozen):
@@ -58,9 +71,15 @@ class Claim(Frozen):
     status: ClaimStatus
 
 
-def risk_tier(claims: tuple[Claim, ...], as_of: date) -> RiskTier:
-    """Tier from claims in the last three years: what underwriters look at first."""
-    recent = sum(1 for c in claims if (as_of - c.date).days <= 3 * 365 and c.status != "denied")
+def risk_tier(claims, as_of: date) -> RiskTier:
+    """Tier from the claims (not denied) of the last three years: what underwriters look at first.
+
+    Takes models or the dicts ``build`` makes.
+    """
+    recent = 0
+    for c in claims:
+        day, status = (c["date"], c["status"]) if isinstance(c, dict) else (c.date, c.status)
+        recent += (as_of - day).days <= RISK_YEARS_DAYS and status != "denied"
     return ("low", "moderate", "elevated", "high")[min(recent, 3)]
 
 
@@ -76,68 +95,103 @@ class InsurancePersona(PersonaBase):
 
     @model_validator(mode="after")
     def _consistent(self):
-        if self.total_coverage != sum(p.coverage for p in self.policies):
+        policies, claims = self.policies, self.claims
+        if self.total_coverage != sum(p.coverage for p in policies):
             raise ValueError("total_coverage must equal the sum of policy coverages")
-        if self.monthly_premium != sum(p.monthly_premium for p in self.policies):
+        if self.monthly_premium != sum(p.monthly_premium for p in policies):
             raise ValueError("monthly_premium must equal the sum of policy premiums")
-        if self.pending_claims != sum(c.status == "pending" for c in self.claims):
+        if self.pending_claims != sum(c.status == "pending" for c in claims):
             raise ValueError("pending_claims must count the pending claims")
-        if any(p.renewal_date <= self.as_of or p.term_start > self.as_of for p in self.policies):
-            raise ValueError("policies are in force: term started, renewal after as_of")
+        kinds = [p.kind for p in policies]
+        if len(set(kinds)) != len(kinds) or {"home", "renters"} <= set(kinds):
+            raise ValueError("one policy per kind, and never both home and renters")
+        if "umbrella" in kinds and not _UNDERLYING & set(kinds):
+            raise ValueError("an umbrella policy needs an auto, home or renters policy under it")
+        if len({p.policy_number for p in policies}) != len(policies) or len({c.claim_id for c in claims}) != len(claims):
+            raise ValueError("policy numbers and claim ids are unique")
+        for p in policies:
+            if not (self.member_since <= p.term_start <= self.as_of < p.renewal_date
+                    and (p.renewal_date - p.term_start).days == TERM_DAYS):
+                raise ValueError("policies are in force: a one-year term started during membership, "
+                                 "renewal after as_of")
         if self.next_premium_due <= self.as_of:
             raise ValueError("next premium is due after as_of")
-        held = {p.kind for p in self.policies}
-        if any(c.date > self.as_of or c.date < self.member_since or c.kind not in held for c in self.claims):
-            raise ValueError("claims are past events on policies the customer holds")
-        if self.risk_tier != risk_tier(self.claims, self.as_of):
-            raise ValueError("risk_tier must follow the claims history")
+        coverage = {p.kind: p.coverage for p in policies}
+        for c in claims:
+            if c.date > self.as_of or c.date < self.member_since or c.kind not in coverage:
+                raise ValueError("claims are past events on policies the customer holds")
+            if c.amount > coverage[c.kind]:
+                raise ValueError(f"claim {c.claim_id} exceeds the {c.kind} policy's coverage")
+            if c.status == "pending" and (self.as_of - c.date).days >= PENDING_DAYS:
+                raise ValueError(f"only claims of the last {PENDING_DAYS} days can still be pending")
+        if any(a.date < b.date for a, b in zip(claims, claims[1:], strict=False)):
+            raise ValueError("claims must be newest first")
+        if self.risk_tier != risk_tier(claims, self.as_of):
+            raise ValueError("risk_tier must follow the claims history (claims not denied, last three years)")
         return self
+
+
+def _kinds(rng) -> list[str]:
+    """One to four distinct kinds: never home with renters, an umbrella only over auto/home/renters."""
+    kinds: list[str] = []
+    for _ in range(_POLICY_COUNT.draw(rng)):
+        options = {k: spec[0] for k, spec in _POLICIES.items()
+                   if k not in kinds and not {k, *kinds} >= {"home", "renters"}
+                   and (k != "umbrella" or _UNDERLYING & set(kinds))}
+        kinds.append(weighted(rng, options))
+    return kinds
 
 
 def build(d: Draw) -> dict:
     rng, as_of = d.rng, d.as_of
-    weights = {k: v[0] for k, v in _POLICIES.items()}
-    kinds: list[str] = []
-    for _ in range(_POLICY_COUNT.draw(rng)):
-        options = {k: w for k, w in weights.items() if k not in kinds
-                   and not ({k, *kinds} >= {"home", "renters"})}
-        kinds.append(weighted(rng, options))
+    age = d.identity.age
     tenure = (as_of - d.member_since).days
+    kinds = _kinds(rng)
+    numbers = rng.sample(range(10**7, 10**8), len(kinds))
     policies = []
-    for kind in kinds:
+    total_coverage = premiums = 0
+    for kind, number in zip(kinds, numbers, strict=True):
         _, coverages, median, sigma, deductibles = _POLICIES[kind]
-        premium = median * (1 + max(0, d.identity.age - 40) / 30) if kind == "life" else median
-        renewal = as_of + timedelta(days=rng.randint(1, 365))
-        policies.append(Policy(
-            policy_number=f"BSM-{kind[:2].upper()}-{rng.randrange(10**7, 10**8)}",
-            kind=kind, coverage=Decimal(rng.choice(coverages)),
-            monthly_premium=lognormal_money(rng, premium, sigma, 5, 2000),
-            deductible=Decimal(rng.choice(deductibles)),
-            term_start=max(renewal - timedelta(days=365), d.member_since),
-            renewal_date=renewal,
+        coverage = pick(rng, coverages)
+        reference, elasticity = _PREMIUM_SCALE[kind]
+        median *= (coverage / reference) ** elasticity
+        if kind == "life":
+            median *= 1 + max(0, age - 40) / 30
+        elif kind == "auto" and age < 25:
+            median *= 1.6
+        premium = lognormal_cents(rng, median, sigma, 5, 2000)
+        term_start = as_of - timedelta(days=rng.randint(0, min(TERM_DAYS - 1, tenure)))
+        total_coverage += coverage
+        premiums += premium
+        policies.append(dict(
+            policy_number=f"BSM-{kind[:2].upper()}-{number}", kind=kind,
+            coverage=cents_to_money(coverage * 100), monthly_premium=cents_to_money(premium),
+            deductible=cents_to_money(pick(rng, deductibles) * 100),
+            term_start=term_start, renewal_date=term_start + timedelta(days=TERM_DAYS),
         ))
-    claimable = [k for k in kinds if k in _CLAIM_MEDIAN]
+    coverage_of = dict(zip(kinds, (p["coverage"] for p in policies), strict=True))
+    claimable = [k for k in kinds if k in _CLAIM_TYPES]
     claims = []
     if claimable:
-        for _ in range(_CLAIM_COUNT.draw(rng)):
-            kind = rng.choice(claimable)
-            days = rng.randint(0, min(tenure, 6 * 365))
-            if days < _PENDING_DAYS:
+        count = _CLAIM_COUNT.draw(rng)
+        for days, claim_id in zip(sorted(rng.randint(0, min(tenure, 6 * 365)) for _ in range(count)),
+                                  rng.sample(range(10**6, 10**7), count), strict=True):
+            kind = pick(rng, claimable)
+            types = _CLAIM_TYPES[kind]
+            description, median, sigma = pick(rng, types)
+            if days < PENDING_DAYS:
                 status = "pending" if rng.random() < 0.7 else "paid"
             else:
                 status = _SETTLED.draw(rng)
-            claims.append(Claim(
-                claim_id=f"CLM-{rng.randrange(10**6, 10**7)}", date=as_of - timedelta(days=days), kind=kind,
-                description=_CLAIM_KIND_LABEL[kind], amount=lognormal_money(rng, *_CLAIM_MEDIAN[kind], 75, 250_000),
-                status=status))
-    claims.sort(key=lambda c: c.date, reverse=True)
-    claims_t = tuple(claims)
+            claims.append(dict(
+                claim_id=f"CLM-{claim_id}", date=as_of - timedelta(days=days), kind=kind, description=description,
+                amount=lognormal_money(rng, median, sigma, 75, float(coverage_of[kind])), status=status))
     return dict(
-        policies=tuple(policies), total_coverage=sum(p.coverage for p in policies),
-        monthly_premium=sum(p.monthly_premium for p in policies),
+        policies=policies, total_coverage=cents_to_money(total_coverage * 100),
+        monthly_premium=cents_to_money(premiums),
         next_premium_due=as_of + timedelta(days=rng.randint(1, 30)),
-        claims=claims_t, pending_claims=sum(c.status == "pending" for c in claims_t),
-        risk_tier=risk_tier(claims_t, as_of),
+        claims=claims, pending_claims=sum(c["status"] == "pending" for c in claims),
+        risk_tier=risk_tier(claims, as_of),
     )
 
 
@@ -147,18 +201,18 @@ def facts(p: InsurancePersona, fmt: Formatter) -> list:
              f"You have {len(p.policies)} active "
              f"{'policy' if len(p.policies) == 1 else 'policies'}: {', '.join(x.kind for x in p.policies)}.",
              ("policies", "policy", "active", "have", "coverage")),
-        fact("total_coverage", "Total coverage", fmt.money(p.total_coverage), keywords=("coverage", "covered", "total")),
+        fact("total_coverage", "Total coverage", fmt.money(p.total_coverage), keywords=("coverage", "covered", "total", "combined", "all")),
         fact("monthly_premium", "Monthly premium", fmt.money(p.monthly_premium),
              keywords=("premium", "pay", "month", "monthly", "cost")),
         fact("next_premium_due", "Next premium due", fmt.date(p.next_premium_due),
              f"Your next premium of {fmt.money(p.monthly_premium)} is due on {fmt.date(p.next_premium_due)}.",
-             ("next", "due", "premium", "payment", "when")),
+             ("next", "due", "premium", "payment", "when", "pay")),
         fact("pending_claims", "Pending claims", str(p.pending_claims),
              f"You have {p.pending_claims} pending claim{'s' if p.pending_claims != 1 else ''}.",
              ("pending", "claims", "open", "claim")),
         fact("claim_count", "Claims on record", str(len(p.claims)),
              f"You have {len(p.claims)} claim{'s' if len(p.claims) != 1 else ''} on record.",
-             ("claims", "history", "filed")),
+             ("claims", "history", "filed", "made", "total")),
         fact("risk_tier", "Risk tier", p.risk_tier, keywords=("risk", "tier", "rating")),
     ]
     for x in p.policies:

@@ -42,7 +42,7 @@ def test_fifty_sessions_three_turns_each_get_only_their_own_persona(slow_app):
             client.close()
 
     with ThreadPoolExecutor(USERS) as pool:
-        results = dict(zip(seeds, pool.map(user, seeds)))
+        results = dict(zip(seeds, pool.map(user, seeds), strict=True))
     crossed = []
     for seed, replies in results.items():
         assert len(replies) == TURNS

