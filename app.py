@@ -11,12 +11,10 @@ import sys
 
 import gradio as gr
 
-from inference import ChatSettings, InferenceConfig, resolve_backend
+from inference import ChatSettings, ConfigError, InferenceConfig, resolve_backend
 from persona import PersonaError, get_industry, list_locales, list_modes
 from webui import Session, open_session, parse_link, public_base_url, random_seed, respond, share_link, write_download
 from webui.config import AppConfig
-
-ON_SPACES = bool(os.environ.get("SPACE_ID"))
 
 
 def _examples(mode: str) -> list[dict]:
@@ -107,7 +105,7 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
             gr.Markdown("## Persona Chat\nA fictional customer and an assistant that knows them. "
                         "All data is generated and fake.")
             backend_badge = gr.Markdown(badge(None), elem_id="backend-badge")
-            if ON_SPACES:
+            if app.sign_in:
                 gr.LoginButton()
         warning = gr.Markdown(visible=False, elem_id="link-warning")
         with gr.Row():
@@ -157,7 +155,10 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
     return demo
 
 
-demo = build_demo()
+try:
+    demo = build_demo()
+except ConfigError as exc:  # a bad PERSONA_CHAT_* variable: say which, without a traceback
+    raise SystemExit(f"Persona Chat: {exc}") from None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -5,7 +5,7 @@ OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-py
 variables are listed in ``inference.config``. No gradio imports here.
 """
 
-from .config import BackendInfo, InferenceConfig, resolve_backend
+from .config import BackendInfo, ConfigError, InferenceConfig, resolve_backend
 from .messages import normalise_history
 from .notices import NOTICE_MARK, Status
 from .settings import ChatSettings
@@ -15,6 +15,7 @@ __all__ = [
     "NOTICE_MARK",
     "BackendInfo",
     "ChatSettings",
+    "ConfigError",
     "InferenceConfig",
     "PromptFn",
     "Status",

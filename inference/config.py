@@ -24,13 +24,34 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+ENV_VARS = {
+    "backend": "PERSONA_CHAT_BACKEND",
+    "model": "PERSONA_CHAT_MODEL",
+    "provider": "PERSONA_CHAT_PROVIDER",
+    "base_url": "PERSONA_CHAT_BASE_URL",
+    "api_key": "PERSONA_CHAT_API_KEY",
+    "hf_token": "HF_TOKEN",
+    "first_token_timeout": "PERSONA_CHAT_TIMEOUT",
+    "hosted_context_tokens": "PERSONA_CHAT_CONTEXT",
+    "gguf_path": "PERSONA_CHAT_GGUF",
+    "local_n_ctx": "PERSONA_CHAT_N_CTX",
+    "local_threads": "PERSONA_CHAT_THREADS",
+}
+"""Config field -> the environment variable that sets it."""
+_SECRET_FIELDS = {"api_key", "hf_token"}
+
+
+class ConfigError(ValueError):
+    """A setting from the environment is unusable; the message names the variable and what it accepts."""
 
 
 class InferenceConfig(BaseModel):
@@ -60,27 +81,27 @@ class InferenceConfig(BaseModel):
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> InferenceConfig:
-        """Read the PERSONA_CHAT_* variables (and HF_TOKEN); missing or empty ones keep their defaults."""
+        """Read the PERSONA_CHAT_* variables (and HF_TOKEN); missing or empty ones keep their defaults.
 
-        def get(name: str) -> str | None:
+        A bad value raises ``ConfigError`` naming the variable, what it holds and what it accepts.
+        """
+        fields = {}
+        for field, name in ENV_VARS.items():
             value = (environ.get(name) or "").strip()
-            return value or None
-
-        fields = {
-            "backend": (get("PERSONA_CHAT_BACKEND") or "auto").lower(),
-            "model": get("PERSONA_CHAT_MODEL"),
-            "provider": get("PERSONA_CHAT_PROVIDER"),
-            "base_url": get("PERSONA_CHAT_BASE_URL"),
-            "api_key": get("PERSONA_CHAT_API_KEY"),
-            "hf_token": get("HF_TOKEN"),
-            "fallback_to_local": _flag(environ.get("PERSONA_CHAT_FALLBACK"), "PERSONA_CHAT_FALLBACK"),
-            "first_token_timeout": get("PERSONA_CHAT_TIMEOUT"),
-            "hosted_context_tokens": get("PERSONA_CHAT_CONTEXT"),
-            "gguf_path": get("PERSONA_CHAT_GGUF"),
-            "local_n_ctx": get("PERSONA_CHAT_N_CTX"),
-            "local_threads": get("PERSONA_CHAT_THREADS"),
-        }
-        return cls(**{k: v for k, v in fields.items() if v is not None})
+            if value:
+                fields[field] = value.lower() if field == "backend" else value
+        try:
+            fields["fallback_to_local"] = _flag(environ.get("PERSONA_CHAT_FALLBACK"), "PERSONA_CHAT_FALLBACK")
+            return cls(**fields)
+        except ValidationError as exc:
+            problems = []
+            for error in exc.errors():
+                field = str(error["loc"][0]) if error["loc"] else ""
+                name = ENV_VARS.get(field, field)
+                message = str(error["msg"]).removeprefix("Value error, ")
+                shown = "(hidden)" if field in _SECRET_FIELDS else repr(fields.get(field))
+                problems.append(message if name in message else f"{name}={shown}: {message}")
+            raise ConfigError("; ".join(problems)) from None
 
     def token_for(self, oauth_token: str | None) -> str | None:
         """The HF token to use: the signed-in user's first, then HF_TOKEN."""
@@ -95,7 +116,7 @@ def _flag(raw: str | None, name: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"{name}={raw!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off.")
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off.")
 
 
 @dataclass(frozen=True)

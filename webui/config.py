@@ -1,13 +1,20 @@
-"""App-level settings from the environment (inference settings live in ``inference``)."""
+"""App-level settings from the environment (inference settings live in ``inference``).
+
+A bad value raises ``inference.ConfigError`` like the inference settings do, so start-up reports both alike.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
+from inference import ConfigError
 from persona import DEFAULT_LOCALE, list_locales, list_modes
+
+log = logging.getLogger(__name__)
 
 
 class AppConfig(BaseModel):
@@ -17,16 +24,46 @@ class AppConfig(BaseModel):
     queue_size: int = Field(512, ge=1, description="Requests allowed to wait in Gradio's queue.")
     state_ttl: int = Field(6 * 3600, ge=60, description="Seconds a session's state lives after its last update.")
     share: bool = False
+    sign_in: bool = Field(False, description="Show 'Sign in with Hugging Face' (only on a Space with hf_oauth).")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> AppConfig:
-        mode = environ.get("PERSONA_CHAT_DEFAULT_MODE", "banking")
-        locale = environ.get("PERSONA_CHAT_DEFAULT_LOCALE", DEFAULT_LOCALE)
+        """Read the app's variables; an unknown default mode/locale is logged and replaced, a bad number raises."""
+
+        def choice(name: str, valid: list[str], default: str) -> str:
+            value = (environ.get(name) or "").strip()
+            if value and value not in valid:
+                log.warning("%s=%r is not one of %s; using %r", name, value, ", ".join(valid), default)
+                return default
+            return value or default
+
+        def whole(name: str, default: int, minimum: int) -> int:
+            raw = (environ.get(name) or "").strip()
+            if not raw:
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                value = None
+            if value is None or value < minimum:
+                raise ConfigError(f"{name} must be a whole number ≥ {minimum}, got {raw!r} (default {default}).")
+            return value
+
         return cls(
-            default_mode=mode if mode in list_modes() else "banking",
-            default_locale=locale if locale in list_locales() else DEFAULT_LOCALE,
-            chat_concurrency=int(environ.get("PERSONA_CHAT_CONCURRENCY", 64)),
-            queue_size=int(environ.get("PERSONA_CHAT_QUEUE_SIZE", 512)),
-            state_ttl=int(environ.get("PERSONA_CHAT_STATE_TTL", 6 * 3600)),
-            share=environ.get("PERSONA_CHAT_SHARE", "").lower() in {"1", "true", "yes"},
+            default_mode=choice("PERSONA_CHAT_DEFAULT_MODE", list_modes(), "banking"),
+            default_locale=choice("PERSONA_CHAT_DEFAULT_LOCALE", list_locales(), DEFAULT_LOCALE),
+            chat_concurrency=whole("PERSONA_CHAT_CONCURRENCY", 64, 1),
+            queue_size=whole("PERSONA_CHAT_QUEUE_SIZE", 512, 1),
+            state_ttl=whole("PERSONA_CHAT_STATE_TTL", 6 * 3600, 60),
+            share=(environ.get("PERSONA_CHAT_SHARE") or "").strip().lower() in {"1", "true", "yes", "on"},
+            sign_in=on_spaces_with_oauth(environ),
         )
+
+
+def on_spaces_with_oauth(environ: Mapping[str, str] = os.environ) -> bool:
+    """True only where Gradio's real OAuth routes work: a Space (SYSTEM=spaces, SPACE_ID) with hf_oauth enabled.
+
+    Anywhere else a ``gr.LoginButton`` makes Gradio mock sign-in with the machine's own HF login and
+    fail to launch without one, so a laptop with ``SPACE_ID`` set for share links must not get it.
+    """
+    return bool(environ.get("SPACE_ID") and environ.get("SYSTEM") == "spaces" and environ.get("OAUTH_CLIENT_ID"))

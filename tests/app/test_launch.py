@@ -75,3 +75,86 @@ def test_share_without_network_says_so_and_keeps_serving():
         out = stop(proc)
     assert "No public share link could be created" in out
     assert "keeps serving locally" in out
+
+
+def has_sign_in(port: int) -> bool:
+    config = httpx.get(f"http://127.0.0.1:{port}/config", timeout=5).json()
+    return any("Sign in with Hugging Face" in str(c.get("props", {}).get("value")) for c in config["components"])
+
+
+def test_sign_in_button_only_on_a_space_with_oauth():
+    proc, port = start()
+    try:
+        wait_for_page(proc, port)
+        assert not has_sign_in(port)
+    finally:
+        stop(proc)
+    # What a Space with `hf_oauth: true` provides (no network is used until someone signs in).
+    proc, port = start(SYSTEM="spaces", SPACE_ID="acme/persona-chat", SPACE_HOST="acme-persona-chat.hf.space",
+                       OAUTH_CLIENT_ID="client", OAUTH_CLIENT_SECRET="secret",
+                       OAUTH_SCOPES="openid profile inference-api", OPENID_PROVIDER_URL="http://127.0.0.1:9")
+    try:
+        wait_for_page(proc, port)
+        assert has_sign_in(port)
+    finally:
+        out = stop(proc)
+    # Off a real Space, Gradio's Spaces hot-reload thread misses the `spaces` package a Space preinstalls.
+    assert out.count("Traceback") == out.count("`spaces` package is required to run hot-reloading"), out
+
+
+def test_space_id_alone_never_adds_a_sign_in_that_would_need_a_local_hf_login():
+    proc, port = start(SPACE_ID="acme/persona-chat")
+    try:
+        wait_for_page(proc, port)
+        assert not has_sign_in(port)
+    finally:
+        out = stop(proc)
+    assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(("name", "value"), [("PERSONA_CHAT_CONCURRENCY", "lots"), ("PERSONA_CHAT_TIMEOUT", "soon"),
+                                             ("PERSONA_CHAT_BASE_URL", "localhost:8080"),
+                                             ("PERSONA_CHAT_BACKEND", "cloud")])
+def test_a_bad_setting_stops_start_up_with_one_clear_line(name, value):
+    proc, _ = start(**{name: value})
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in out and name in out and value in out
+    assert out.strip().startswith("Persona Chat:")
+
+
+def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
+    from gradio_client import Client
+
+    from inference import NOTICE_MARK
+
+    proc, port = start()
+    try:
+        page = wait_for_page(proc, port)
+        assert "Persona Chat" in page
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        try:
+            client.predict("mode=banking&seed=5", api_name="/open_link")
+            reply = client.predict("What is my checking balance?", api_name="/chat")
+        finally:
+            client.close()
+    finally:
+        out = stop(proc)
+    assert reply.strip() and not reply.startswith((NOTICE_MARK, "*")), reply
+    assert "Traceback" not in out
+
+
+def test_gradio_hot_reload_serves_the_app():
+    port = free_port()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PERSONA_CHAT_", "HF_TOKEN", "SPACE_"))}
+    environ.update(GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port), GRADIO_ANALYTICS_ENABLED="False")
+    gradio_cli = Path(sys.executable).with_name("gradio")
+    proc = subprocess.Popen([str(gradio_cli), "app.py"], cwd=ROOT, env=environ, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "Persona Chat" in wait_for_page(proc, port)
+        assert "mode" in [c.get("props", {}).get("elem_id") for c in
+                          httpx.get(f"http://127.0.0.1:{port}/config", timeout=5).json()["components"]]
+    finally:
+        out = stop(proc)
+    assert "Watching" in out and "Traceback" not in out

@@ -1,0 +1,47 @@
+"""App settings from the environment: clear errors for bad values, sign-in only where it can work."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from inference import ConfigError
+from webui.config import AppConfig, on_spaces_with_oauth
+
+SPACE = {"SYSTEM": "spaces", "SPACE_ID": "acme/persona-chat", "OAUTH_CLIENT_ID": "abc"}
+
+
+def test_defaults_without_any_variable():
+    config = AppConfig.from_env({})
+    assert (config.default_mode, config.default_locale, config.chat_concurrency, config.queue_size,
+            config.state_ttl, config.share, config.sign_in) == ("banking", "en_US", 64, 512, 21600, False, False)
+
+
+@pytest.mark.parametrize(("name", "raw"), [("PERSONA_CHAT_CONCURRENCY", "many"), ("PERSONA_CHAT_CONCURRENCY", "0"),
+                                           ("PERSONA_CHAT_QUEUE_SIZE", "1.5"), ("PERSONA_CHAT_STATE_TTL", "10")])
+def test_bad_numbers_name_the_variable_and_the_value(name, raw):
+    with pytest.raises(ConfigError, match=name) as caught:
+        AppConfig.from_env({name: raw})
+    assert repr(raw) in str(caught.value)
+
+
+def test_unknown_default_mode_or_locale_is_logged_and_replaced(caplog):
+    with caplog.at_level(logging.WARNING, logger="webui.config"):
+        config = AppConfig.from_env({"PERSONA_CHAT_DEFAULT_MODE": "mortgages", "PERSONA_CHAT_DEFAULT_LOCALE": "xx"})
+    assert (config.default_mode, config.default_locale) == ("banking", "en_US")
+    assert "mortgages" in caplog.text and "insurance" in caplog.text and "'xx'" in caplog.text
+
+
+def test_valid_values_are_taken():
+    config = AppConfig.from_env({"PERSONA_CHAT_DEFAULT_MODE": "healthcare", "PERSONA_CHAT_DEFAULT_LOCALE": "de_DE",
+                                 "PERSONA_CHAT_CONCURRENCY": " 16 ", "PERSONA_CHAT_SHARE": "yes"})
+    assert (config.default_mode, config.default_locale, config.chat_concurrency, config.share) == (
+        "healthcare", "de_DE", 16, True)
+
+
+@pytest.mark.parametrize("missing", [None, "SYSTEM", "SPACE_ID", "OAUTH_CLIENT_ID"])
+def test_sign_in_only_on_a_space_with_oauth_enabled(missing):
+    environ = {k: v for k, v in SPACE.items() if k != missing}
+    assert on_spaces_with_oauth(environ) is (missing is None)
+    assert AppConfig.from_env(environ).sign_in is (missing is None)
