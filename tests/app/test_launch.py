@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -21,13 +23,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(*args: str, **env: str) -> tuple[subprocess.Popen, int]:
+def start(*args: str, command: tuple[str, ...] = (sys.executable, "app.py"), **env: str
+          ) -> tuple[subprocess.Popen, int]:
+    """Launch in its own process group: `gradio app.py` forks a server child that outlives a signal to its parent."""
     port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PERSONA_CHAT_", "HF_TOKEN", "SPACE_"))}
     environ.update(GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port), GRADIO_ANALYTICS_ENABLED="False",
                    **env)
-    proc = subprocess.Popen([sys.executable, "app.py", *args], cwd=ROOT, env=environ, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen([*command, *args], cwd=ROOT, env=environ, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     return proc, port
 
 
@@ -46,12 +50,16 @@ def wait_for_page(proc: subprocess.Popen, port: int, timeout: float = 90) -> str
 
 
 def stop(proc: subprocess.Popen) -> str:
-    proc.terminate()
+    """Stop the whole group as Ctrl+C would; whatever still holds the pipe after 15 s is killed."""
+    group = os.getpgid(proc.pid)
+    os.killpg(group, signal.SIGINT)
     try:
         out, _ = proc.communicate(timeout=15)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
+        os.killpg(group, signal.SIGKILL)
+        out, _ = proc.communicate(timeout=15)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
     return out
 
 
@@ -145,12 +153,7 @@ def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
 
 
 def test_gradio_hot_reload_serves_the_app():
-    port = free_port()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PERSONA_CHAT_", "HF_TOKEN", "SPACE_"))}
-    environ.update(GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port), GRADIO_ANALYTICS_ENABLED="False")
-    gradio_cli = Path(sys.executable).with_name("gradio")
-    proc = subprocess.Popen([str(gradio_cli), "app.py"], cwd=ROOT, env=environ, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc, port = start(command=(str(Path(sys.executable).with_name("gradio")), "app.py"))
     try:
         assert "Persona Chat" in wait_for_page(proc, port)
         assert "mode" in [c.get("props", {}).get("elem_id") for c in
