@@ -165,12 +165,15 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     # Under `gradio app.py` (hot reload) this module is re-executed on every change: launch normally.
     share = ("--share" in argv or AppConfig.from_env().share) and not os.environ.get("GRADIO_WATCH_DIRS")
-    demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share)
-    if share:
-        if not demo.share_url:
-            print("\nNo public share link could be created (no network to Gradio's share servers?). "
-                  f"The app keeps serving locally at {demo.local_url}\n", file=sys.stderr)
-        demo.block_thread()
+    try:
+        demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share)
+        if share:
+            if not demo.share_url:
+                print("\nNo public share link could be created (no network to Gradio's share servers?). "
+                      f"The app keeps serving locally at {demo.local_url}\n", file=sys.stderr)
+            demo.block_thread()
+    except KeyboardInterrupt:  # Ctrl+C while launch() is still starting up: stop quietly, as block_thread does
+        demo.close()
 
 
 if __name__ == "__main__":
