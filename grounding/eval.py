@@ -79,10 +79,12 @@ def _progress(verbose: bool, total: int):
             mark = "ok " if o.correct else ("ERR" if o.fault else "no ")
             print(f"{mark} {o.strategy:<16} {o.question.mode:<10} {o.question.kind:<20} {o.seconds:5.1f}s "
                   f"{o.question.text!r} -> {o.answer[:160]!r}", file=sys.stderr, flush=True)
-        elif done % 10 == 0 or done == total:
+        elif sys.stderr.isatty() and (done % 10 == 0 or done == total):
             print(f"\r{done}/{total} replies, {time.perf_counter() - start:.0f}s", end="", file=sys.stderr, flush=True)
             if done == total:
                 print(file=sys.stderr)
+        elif done % max(1, total // 10) == 0 or done == total:  # a log file gets ten plain lines, not \r noise
+            print(f"{done}/{total} replies, {time.perf_counter() - start:.0f}s", file=sys.stderr, flush=True)
 
     return show
 

@@ -45,6 +45,7 @@ ENV_VARS = {
     "gguf_path": "PERSONA_CHAT_GGUF",
     "local_n_ctx": "PERSONA_CHAT_N_CTX",
     "local_threads": "PERSONA_CHAT_THREADS",
+    "hosted_prompt_style": "PERSONA_CHAT_PROMPT_STYLE",
 }
 """Config field -> the environment variable that sets it."""
 _SECRET_FIELDS = {"api_key", "hf_token"}
@@ -71,6 +72,8 @@ class InferenceConfig(BaseModel):
     gguf_path: str | None = None
     local_n_ctx: int = Field(2048, ge=256)
     local_threads: int = Field(2, ge=1)
+    hosted_prompt_style: Literal["full", "compact"] = "full"
+    """"compact" words the prompt for a small model (as for the embedded one) behind a base URL."""
 
     @field_validator("base_url")
     @classmethod
@@ -89,7 +92,7 @@ class InferenceConfig(BaseModel):
         for field, name in ENV_VARS.items():
             value = (environ.get(name) or "").strip()
             if value:
-                fields[field] = value.lower() if field == "backend" else value
+                fields[field] = value.lower() if field in ("backend", "hosted_prompt_style") else value
         try:
             fields["fallback_to_local"] = _flag(environ.get("PERSONA_CHAT_FALLBACK"), "PERSONA_CHAT_FALLBACK")
             return cls(**fields)
@@ -147,7 +150,8 @@ def hosted_backend(config: InferenceConfig, model: str | None = None) -> Backend
     """The hosted model's description; ``model`` is a per-request override."""
     model = model or config.model
     where = f"at {host_of(config.base_url)}" if config.base_url else f"via {config.provider}"
-    return BackendInfo("hosted", model, f"Hosted · {model} {where}", "full", config.hosted_context_tokens)
+    return BackendInfo("hosted", model, f"Hosted · {model} {where}", config.hosted_prompt_style,
+                       config.hosted_context_tokens)
 
 
 def resolve_backend(config: InferenceConfig, oauth_token: str | None = None) -> BackendInfo:

@@ -1,8 +1,10 @@
 """Rewrite the conversation a model sees: the record's facts right before the latest question, and examples.
 
-A 135M model finds a fact in a 40-line system prompt about one time in four; placed just before the
-question as a "Your … is …" sentence it copies it far more often, and after one example exchange
-that repeats the very same facts it does so nine times in ten (``python -m grounding.eval``).
+A 135M model finds a fact in a 40-line system prompt about one time in five (22% of 300 questions);
+placed just before the question as a "Your … is …" sentence it copies it far more often, and after
+one example exchange that repeats the very same fact it does so 86% of the time; when retrieval
+finds nothing, "This is not in your record." makes it admit a gap 77% of the time instead of 7%
+(``python -m grounding.eval``; figures in the README).
 """
 
 from __future__ import annotations
