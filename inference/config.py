@@ -88,23 +88,12 @@ class InferenceConfig(BaseModel):
 
         A bad value raises ``ConfigError`` naming the variable, what it holds and what it accepts.
         """
-        fields = {}
-        for field, name in ENV_VARS.items():
-            value = (environ.get(name) or "").strip()
-            if value:
-                fields[field] = value.lower() if field in ("backend", "hosted_prompt_style") else value
+        fields = read_env(environ, ENV_VARS, lowercase={"backend", "hosted_prompt_style"})
         try:
-            fields["fallback_to_local"] = _flag(environ.get("PERSONA_CHAT_FALLBACK"), "PERSONA_CHAT_FALLBACK")
+            fields["fallback_to_local"] = parse_flag(environ.get("PERSONA_CHAT_FALLBACK"), "PERSONA_CHAT_FALLBACK")
             return cls(**fields)
         except ValidationError as exc:
-            problems = []
-            for error in exc.errors():
-                field = str(error["loc"][0]) if error["loc"] else ""
-                name = ENV_VARS.get(field, field)
-                message = str(error["msg"]).removeprefix("Value error, ")
-                shown = "(hidden)" if field in _SECRET_FIELDS else repr(fields.get(field))
-                problems.append(message if name in message else f"{name}={shown}: {message}")
-            raise ConfigError("; ".join(problems)) from None
+            raise config_error(exc, ENV_VARS, fields, hidden=_SECRET_FIELDS) from None
 
     def token_for(self, oauth_token: str | None) -> str | None:
         """The HF token to use: the signed-in user's first, then HF_TOKEN."""
@@ -113,7 +102,32 @@ class InferenceConfig(BaseModel):
         return self.hf_token.get_secret_value() if self.hf_token else None
 
 
-def _flag(raw: str | None, name: str) -> bool:
+def read_env(environ: Mapping[str, str], names: Mapping[str, str], lowercase: set[str] = frozenset()
+             ) -> dict[str, str]:
+    """``{field: value}`` for each variable in ``names`` (field -> variable) that is set and not blank."""
+    fields = {}
+    for field, name in names.items():
+        value = (environ.get(name) or "").strip()
+        if value:
+            fields[field] = value.lower() if field in lowercase else value
+    return fields
+
+
+def config_error(exc: ValidationError, names: Mapping[str, str], fields: Mapping[str, str],
+                 hidden: set[str] = frozenset()) -> ConfigError:
+    """One message naming each bad variable, what it held (unless secret) and what it accepts."""
+    problems = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        name = names.get(field, field)
+        message = str(error["msg"]).removeprefix("Value error, ")
+        shown = "(hidden)" if field in hidden else repr(fields.get(field))
+        problems.append(message if name in message else f"{name}={shown}: {message}")
+    return ConfigError("; ".join(problems))
+
+
+def parse_flag(raw: str | None, name: str) -> bool:
+    """A yes/no variable; anything else is a ``ConfigError`` rather than a silent "no"."""
     value = (raw or "").strip().lower()
     if value in _TRUE:
         return True

@@ -9,9 +9,9 @@ import logging
 import os
 from collections.abc import Mapping
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from inference import ConfigError
+from inference.config import config_error, parse_flag, read_env
 from persona import DEFAULT_LOCALE, list_locales, list_modes
 
 log = logging.getLogger(__name__)
@@ -37,27 +37,22 @@ class AppConfig(BaseModel):
                 return default
             return value or default
 
-        def whole(name: str, default: int, minimum: int) -> int:
-            raw = (environ.get(name) or "").strip()
-            if not raw:
-                return default
-            try:
-                value = int(raw)
-            except ValueError:
-                value = None
-            if value is None or value < minimum:
-                raise ConfigError(f"{name} must be a whole number ≥ {minimum}, got {raw!r} (default {default}).")
-            return value
+        numbers = read_env(environ, ENV_VARS)
+        try:
+            return cls(
+                default_mode=choice("PERSONA_CHAT_DEFAULT_MODE", list_modes(), "banking"),
+                default_locale=choice("PERSONA_CHAT_DEFAULT_LOCALE", list_locales(), DEFAULT_LOCALE),
+                share=parse_flag(environ.get("PERSONA_CHAT_SHARE"), "PERSONA_CHAT_SHARE"),
+                sign_in=on_spaces_with_oauth(environ),
+                **numbers,
+            )
+        except ValidationError as exc:
+            raise config_error(exc, ENV_VARS, numbers) from None
 
-        return cls(
-            default_mode=choice("PERSONA_CHAT_DEFAULT_MODE", list_modes(), "banking"),
-            default_locale=choice("PERSONA_CHAT_DEFAULT_LOCALE", list_locales(), DEFAULT_LOCALE),
-            chat_concurrency=whole("PERSONA_CHAT_CONCURRENCY", 64, 1),
-            queue_size=whole("PERSONA_CHAT_QUEUE_SIZE", 512, 1),
-            state_ttl=whole("PERSONA_CHAT_STATE_TTL", 6 * 3600, 60),
-            share=(environ.get("PERSONA_CHAT_SHARE") or "").strip().lower() in {"1", "true", "yes", "on"},
-            sign_in=on_spaces_with_oauth(environ),
-        )
+
+ENV_VARS = {"chat_concurrency": "PERSONA_CHAT_CONCURRENCY", "queue_size": "PERSONA_CHAT_QUEUE_SIZE",
+            "state_ttl": "PERSONA_CHAT_STATE_TTL"}
+"""Numeric fields -> the variable that sets each; their bounds are the fields' own."""
 
 
 def on_spaces_with_oauth(environ: Mapping[str, str] = os.environ) -> bool:

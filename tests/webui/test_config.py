@@ -26,6 +26,12 @@ def test_bad_numbers_name_the_variable_and_the_value(name, raw):
     assert repr(raw) in str(caught.value)
 
 
+def test_a_share_switch_that_is_not_yes_or_no_is_refused_not_read_as_no():
+    with pytest.raises(ConfigError, match="PERSONA_CHAT_SHARE='maybe'"):
+        AppConfig.from_env({"PERSONA_CHAT_SHARE": "maybe"})
+    assert AppConfig.from_env({"PERSONA_CHAT_SHARE": "On"}).share is True
+
+
 def test_unknown_default_mode_or_locale_is_logged_and_replaced(caplog):
     with caplog.at_level(logging.WARNING, logger="webui.config"):
         config = AppConfig.from_env({"PERSONA_CHAT_DEFAULT_MODE": "mortgages", "PERSONA_CHAT_DEFAULT_LOCALE": "xx"})
