@@ -6,6 +6,7 @@ finds one in a 40-line record, so the compact prompt sends only what this ranks 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -39,7 +40,10 @@ VALUE_WEIGHT = 0.5
 """Words found only in a fact's value (a merchant, a visit's reason) count half: they are incidental."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _weights(fact: Fact) -> dict[str, float]:
+    """Index terms of a fact; cached (facts are frozen) since every question, and ``unheld_possessions``
+    beside ``rank``, re-reads the same record's facts. Callers must not mutate the returned dict."""
     named = terms(" ".join((fact.label, *fact.keywords)))
     return {**dict.fromkeys(terms(fact.value), VALUE_WEIGHT), **dict.fromkeys(named, 1.0)}
 
@@ -125,4 +129,3 @@ def unheld_possessions(question: str, facts: Sequence[Fact]) -> set[str]:
                 unheld.add(_stem(word))
             break
     return unheld
-
