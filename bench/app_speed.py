@@ -35,7 +35,8 @@ from gradio_client import Client  # noqa: E402
 from huggingface_hub import AsyncInferenceClient  # noqa: E402
 
 from inference import InferenceConfig, resolve_backend  # noqa: E402
-from persona import chat_prompt, generate  # noqa: E402
+from persona import generate  # noqa: E402
+from prompting import chat_prompt  # noqa: E402
 
 
 def free_port() -> int:

@@ -6,10 +6,11 @@ variables are listed in ``inference.config``. No gradio imports here.
 """
 
 from .config import BackendInfo, ConfigError, InferenceConfig, resolve_backend
+from .contract import PromptFn, PromptStyle
 from .messages import normalise_history
 from .notices import NOTICE_MARK, Status
 from .settings import ChatSettings
-from .stream import PromptFn, complete, stream_reply
+from .stream import complete, stream_reply
 
 __all__ = [
     "NOTICE_MARK",
@@ -18,6 +19,7 @@ __all__ = [
     "ConfigError",
     "InferenceConfig",
     "PromptFn",
+    "PromptStyle",
     "Status",
     "complete",
     "normalise_history",

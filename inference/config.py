@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from .contract import PromptStyle
+
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
 
@@ -72,7 +74,7 @@ class InferenceConfig(BaseModel):
     gguf_path: str | None = None
     local_n_ctx: int = Field(2048, ge=256)
     local_threads: int = Field(2, ge=1)
-    hosted_prompt_style: Literal["full", "compact"] = "full"
+    hosted_prompt_style: PromptStyle = "full"
     """"compact" words the prompt for a small model (as for the embedded one) behind a base URL."""
 
     @field_validator("base_url")
@@ -143,7 +145,7 @@ class BackendInfo:
     kind: Literal["hosted", "local"]
     model: str
     label: str
-    prompt_style: Literal["full", "compact"]
+    prompt_style: PromptStyle
     context_tokens: int
 
 

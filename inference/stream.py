@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from .budget import estimate_tokens, fit
 from .config import BackendInfo, InferenceConfig, hosted_backend, local_backend, resolve_backend
+from .contract import PromptFn
 from .embedded import embedded_model
 from .errors import BackendFault
 from .hosted import stream_hosted
@@ -17,8 +18,6 @@ from .notices import LOADING, Status, notice
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
-
-PromptFn = Callable[[BackendInfo, list[dict]], tuple[str, list[dict]]]
 
 
 async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None, *,

@@ -10,11 +10,8 @@ from .engine import AS_OF_RANGE, describe, generate, load_persona
 from .errors import InvalidAsOfError, InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
 from .locales import DEFAULT_LOCALE, Formatter, list_locales
 from .models import Fact, Identity, PersonaBase, PersonaView, Table
-from .prompt import build_system_prompt, chat_prompt
 from .registry import Industry, get_industry, list_modes, register
 from .seeds import SEED_SPACE, normalise_seed
-
-Persona = PersonaBase
 
 __all__ = [
     "AS_OF_RANGE",
@@ -26,15 +23,12 @@ __all__ = [
     "Industry",
     "InvalidAsOfError",
     "InvalidSeedError",
-    "Persona",
     "PersonaBase",
     "PersonaError",
     "PersonaView",
     "Table",
     "UnknownLocaleError",
     "UnknownModeError",
-    "build_system_prompt",
-    "chat_prompt",
     "describe",
     "generate",
     "get_industry",

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from inference import NOTICE_MARK, ChatSettings, InferenceConfig, Status, normalise_history, stream_reply
-from persona import chat_prompt
+from prompting import chat_prompt
 
 from .session import Session
 

@@ -23,7 +23,6 @@ from persona import (
     PersonaError,
     UnknownLocaleError,
     UnknownModeError,
-    build_system_prompt,
     describe,
     generate,
     get_industry,
@@ -35,6 +34,7 @@ from persona import (
 )
 from persona.facts import fact
 from persona.registry import unregister
+from prompting import build_system_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 1, 15)
@@ -235,11 +235,21 @@ print(len(errors), errors[:1])
 
 
 def test_public_api_is_stable():
-    for name in ("generate", "list_modes", "list_locales", "describe", "load_persona", "build_system_prompt",
+    for name in ("generate", "list_modes", "list_locales", "describe", "load_persona",
                  "normalise_seed", "get_industry", "register", "errors", "models"):
         assert hasattr(persona, name), name
     assert len(set(persona.__all__)) == len(persona.__all__)
     assert all(hasattr(persona, name) for name in persona.__all__)
+
+
+def test_the_domain_neither_exports_nor_imports_prompting_or_inference():
+    """Prompt wording lives in ``prompting``, beside the domain: ``persona`` stays usable without it."""
+    assert not {"build_system_prompt", "chat_prompt", "Persona"} & set(dir(persona))
+    out = _run("""
+generate("banking", 1, "en_US", date(2026, 1, 15)); list_modes()
+print(sorted({m.split(".")[0] for m in sys.modules} & {"prompting", "inference", "grounding", "webui", "gradio"}))
+""")
+    assert out.strip() == "[]"
 
 
 def test_package_docstring_example_runs():
