@@ -1,12 +1,13 @@
 """Model calls behind one streaming interface: ``stream_reply(prompt, messages, settings)``.
 
 Two backends: hosted (``huggingface_hub.AsyncInferenceClient`` to HF Inference Providers or any
-OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-python). Environment
-variables are listed in ``inference.config``. No gradio imports here.
+OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-python). Deployment
+settings are ``InferenceConfig``'s fields, each naming its environment variable. No gradio imports here.
 """
 
-from .config import BackendInfo, ConfigError, InferenceConfig, resolve_backend
-from .messages import normalise_history
+from envconfig import ConfigError
+
+from .config import BackendInfo, InferenceConfig, resolve_backend
 from .notices import NOTICE_MARK, Status
 from .settings import ChatSettings
 from .stream import PromptFn, complete, stream_reply
@@ -20,7 +21,6 @@ __all__ = [
     "PromptFn",
     "Status",
     "complete",
-    "normalise_history",
     "resolve_backend",
     "stream_reply",
 ]
