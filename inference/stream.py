@@ -14,7 +14,7 @@ from .embedded import embedded_model
 from .errors import BackendFault
 from .hosted import stream_hosted
 from .model_file import gguf_path
-from .notices import LOADING, Status, notice
+from .notices import MODEL_LOADING, Status, notice
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
     if backend.kind == "local":
         model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
         if not model.loaded:
-            yield LOADING
+            yield MODEL_LOADING
         # exact counts with the model's tokenizer, off the event loop (the first call loads the model)
         fitted = await asyncio.to_thread(fit, system, msgs, backend.context_tokens, settings.max_new_tokens,
                                          model.count_tokens)

@@ -3,13 +3,17 @@
 from .avatar import avatar_svg
 from .card import render_card
 from .chat import respond
+from .handlers import View
+from .history import normalise_history
 from .links import LinkRequest, parse_link, public_base_url, share_link
 from .session import Session, open_session, random_seed, write_download
 
 __all__ = [
     "LinkRequest",
     "Session",
+    "View",
     "avatar_svg",
+    "normalise_history",
     "open_session",
     "parse_link",
     "public_base_url",

@@ -134,7 +134,7 @@ def test_a_bad_setting_stops_start_up_with_one_clear_line(name, value):
 def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
     from gradio_client import Client
 
-    from inference import NOTICE_MARK
+    from webui.history import is_ui_line
 
     proc, port = start()
     try:
@@ -148,7 +148,7 @@ def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
             client.close()
     finally:
         out = stop(proc)
-    assert reply.strip() and not reply.startswith((NOTICE_MARK, "*")), reply
+    assert reply.strip() and not is_ui_line(reply), reply  # a real reply, not a notice or a status
     assert "Traceback" not in out
 
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from inference import NOTICE_MARK, ChatSettings, InferenceConfig, normalise_history
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig
+from webui import normalise_history
 
 HISTORY = [
     {"role": "user", "content": "Hi, what plan am I on?"},
