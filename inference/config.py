@@ -128,10 +128,22 @@ def hosted_backend(config: InferenceConfig, model: str | None = None) -> Backend
                        config.hosted_context_tokens)
 
 
-def resolve_backend(config: InferenceConfig, oauth_token: str | None = None) -> BackendInfo:
-    """Pick the backend: forced by PERSONA_CHAT_BACKEND, or hosted when a token or base_url exists."""
+def resolve_backend(config: InferenceConfig, oauth_token: str | None = None, model: str | None = None) -> BackendInfo:
+    """Pick the backend: forced by PERSONA_CHAT_BACKEND, or hosted when a token or base_url exists.
+
+    ``model`` is a per-request hosted model override (the Settings panel); the local model ignores it.
+    """
     if config.backend == "local":
         return local_backend(config)
     if config.backend == "hosted" or config.base_url or config.token_for(oauth_token):
-        return hosted_backend(config)
+        return hosted_backend(config, model)
     return local_backend(config)
+
+
+def backends_for(config: InferenceConfig, oauth_token: str | None = None, model: str | None = None
+                 ) -> list[BackendInfo]:
+    """The backends one request tries in order: the resolved one, then the embedded model if hosted may fall back."""
+    primary = resolve_backend(config, oauth_token, model)
+    if primary.kind == "hosted" and config.fallback_to_local:
+        return [primary, local_backend(config)]
+    return [primary]
