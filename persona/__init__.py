@@ -8,7 +8,7 @@ True
 
 from .engine import AS_OF_RANGE, describe, generate, load_persona
 from .errors import InvalidAsOfError, InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
-from .locales import DEFAULT_LOCALE, Formatter, list_locales
+from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
 from .models import Fact, Identity, PersonaBase, PersonaView, Table
 from .prompt import build_system_prompt, chat_prompt
 from .registry import Industry, get_industry, list_modes, register
@@ -43,4 +43,5 @@ __all__ = [
     "load_persona",
     "normalise_seed",
     "register",
+    "reply_language_instruction",
 ]

@@ -3,6 +3,7 @@
 from .avatar import avatar_svg
 from .card import render_card
 from .chat import respond
+from .i18n import language_note, translator
 from .links import LinkRequest, parse_link, public_base_url, share_link
 from .session import Session, open_session, random_seed, write_download
 
@@ -10,6 +11,7 @@ __all__ = [
     "LinkRequest",
     "Session",
     "avatar_svg",
+    "language_note",
     "open_session",
     "parse_link",
     "public_base_url",
@@ -17,5 +19,6 @@ __all__ = [
     "render_card",
     "respond",
     "share_link",
+    "translator",
     "write_download",
 ]
