@@ -8,7 +8,7 @@ True
 
 from .engine import AS_OF_RANGE, describe, generate, load_persona
 from .errors import InvalidAsOfError, InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
-from .locales import DEFAULT_LOCALE, Formatter, list_locales
+from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
 from .models import Fact, Identity, PersonaBase, PersonaView, Table
 from .registry import Industry, get_industry, list_modes, register
 from .seeds import SEED_SPACE, normalise_seed
@@ -37,4 +37,5 @@ __all__ = [
     "load_persona",
     "normalise_seed",
     "register",
+    "reply_language_instruction",
 ]

@@ -63,6 +63,17 @@ def _babel_locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
+def reply_language_instruction(locale: str) -> str:
+    """The system prompt's line asking the model to reply in the persona's language, named by Babel.
+
+    "Reply in German (Deutsch)." for de_DE, "Reply in English." for en_GB: the record stays English,
+    so without it hosted models answer a German customer in English.
+    """
+    language = _babel_locale(get_profile(locale).code)
+    english, native = language.get_language_name("en"), language.get_language_name(language)
+    return f"Reply in {english} ({native})." if native.casefold() != english.casefold() else f"Reply in {english}."
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Locale-aware display of money, numbers and dates, all delegated to Babel."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from faker import Factory
 
-from persona import Formatter, describe, generate, list_locales
+from persona import Formatter, UnknownLocaleError, describe, generate, list_locales, reply_language_instruction
 from persona.identity import email_part
 from persona.templates import Templates
 
@@ -112,3 +112,20 @@ def test_the_hot_faker_methods_are_compiled(locale):
     for method in ("street_address", "street_name", "city", "company", "first_name", "last_name"):
         assert not templates.through_faker(method), method
     assert templates.through_faker("postcode")  # never compiled: en_GB and fr_FR have their own
+
+
+@pytest.mark.parametrize(("locale", "line"), [
+    ("en_US", "Reply in English."),
+    ("en_GB", "Reply in English."),
+    ("de_DE", "Reply in German (Deutsch)."),
+    ("fr_FR", "Reply in French (français)."),
+])
+def test_hosted_models_are_told_the_persona_language_by_babel_names(locale, line):
+    assert reply_language_instruction(locale) == line
+
+
+def test_every_locale_has_a_reply_language_and_unknown_ones_are_refused():
+    for locale in list_locales():
+        assert re.fullmatch(r"Reply in [A-Z][a-z]+( \(\w+\))?\.", reply_language_instruction(locale))
+    with pytest.raises(UnknownLocaleError, match="choose one of"):
+        reply_language_instruction("xx_YY")
