@@ -83,11 +83,15 @@ def generate(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, as_of: da
     member_since = draw_member_since(rng, as_of, adult_days)
     draw = Draw(rng=rng, fake=fake, templates=templates, as_of=as_of, profile=profile, identity=identity,
                 member_since=member_since)
-    record = industry.model.model_validate(dict(
+    persona = industry.model.model_validate(dict(
         mode=mode, seed=seed, locale=locale, as_of=as_of, institution=industry.institution,
         identity=identity, member_since=member_since, **industry.build(draw),
     ), context=DRAFT)
-    return record.model_copy(update={"scenario": draw_scenario(industry, record, rng, scenario)})
+    # The scenario is told from the validated record. Until it is returned the persona is ours alone,
+    # so its one missing field is filled in place: model_copy would copy the whole record for it.
+    persona.__dict__["scenario"] = draw_scenario(industry, persona, rng, scenario)
+    persona.__pydantic_fields_set__.add("scenario")
+    return persona
 
 
 @lru_cache(maxsize=4)

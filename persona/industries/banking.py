@@ -313,7 +313,7 @@ def _bill_before_payday(p: BankingPersona, i: int, fmt: Formatter, rng: Random) 
                    f"Can I move money from my savings to cover my {bill}?"),
         refs=(*refs(f"pending_payments[{i}]", x, "payee", "amount", "due_date"),
               *refs("checking_balance", p.checking_balance), *refs(f"transactions[{pay}]", p.transactions[pay],
-                                                                      "merchant", "date", "category")),
+                                                                      "merchant")),
     )
 
 
@@ -328,8 +328,7 @@ def _travel_notice(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> St
                 f"{fmt.date(t.date)}) and wants to be sure the card ending {last4} works on the trip.",
         questions=(f"I booked a trip with {t.merchant}. Can you add a travel notice to my card ending {last4}?",
                    "Will I pay a fee when I use my card abroad?"),
-        refs=(*refs(f"transactions[{i}]", t, "merchant", "amount", "date", "category"),
-              *refs("card_number", p.card_number)),
+        refs=(*refs(f"transactions[{i}]", t, "merchant", "amount", "date"), *refs("card_number", p.card_number)),
     )
 
 
@@ -367,7 +366,7 @@ def _cancel_subscription(p: BankingPersona, i: int, fmt: Formatter, rng: Random)
                 f"{fmt.date(t.date)}, and wants to cancel it.",
         questions=(f"How do I stop the {amount} {t.merchant} charges on my account?",
                    f"Can I get a refund for the {t.merchant} charge on {fmt.short_date(t.date)}?"),
-        refs=refs(f"transactions[{i}]", t, "merchant", "amount", "date", "category"),
+        refs=refs(f"transactions[{i}]", t, "merchant", "amount", "date"),
     )
 
 
@@ -426,7 +425,7 @@ def prompts(p: BankingPersona, fmt: Formatter) -> list[Example]:
     if pay is not None:
         t = p.transactions[pay]
         out.append(Example(text=f"When did my last paycheck from {t.merchant} come in?",
-                           refs=refs(f"transactions[{pay}]", t, "merchant", "category")))
+                           refs=refs(f"transactions[{pay}]", t, "merchant")))
     return out
 
 
