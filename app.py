@@ -14,21 +14,24 @@ from functools import partial
 
 import gradio as gr
 
-from inference import ChatSettings, ConfigError, InferenceConfig
+from inference import ChatSettings, ConfigError, InferenceConfig, resolve_backend
 from persona import PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
+from webui.backend_view import model_settings
+from webui.banner import warning_banner
 from webui.config import AppConfig
+from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage
 
 
-def _outputs(view: View, toast: bool = True) -> tuple:
-    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat."""
-    if toast:
-        for w in view.warnings:
-            gr.Warning(w)
+def _outputs(view: View) -> tuple:
+    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat.
+
+    Warnings show once, in the banner (escaped text), never also as toasts.
+    """
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
         view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
-        view.download, gr.update(value="\n".join(f"⚠️ {w}" for w in view.warnings), visible=bool(view.warnings)),
+        view.download, gr.update(value=warning_banner(view.warnings), visible=bool(view.warnings)),
         chat, [] if view.clear_chat else gr.update(),
     )
 
@@ -58,7 +61,12 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         return (*_outputs(handlers.load_page(app, request)), handlers.badge(config, _token(oauth_token)))
 
     def open_link(query: str, request: gr.Request):
-        return _outputs(handlers.open_link(app, query, request), toast=False)
+        return _outputs(handlers.open_link(app, query, request))
+
+    def on_settings(oauth_token: gr.OAuthToken | None = None):
+        """Settings show the model that answers: the hosted model's id box, or the local model's name."""
+        view = model_settings(resolve_backend(config, _token(oauth_token)))
+        return gr.update(visible=view.hosted_box), gr.update(value=view.note, visible=bool(view.note))
 
     async def chat_fn(message, history, session, model, temperature, max_new_tokens,
                       oauth_token: gr.OAuthToken | None = None):
@@ -66,7 +74,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
             yield text
 
-    with gr.Blocks(title="Persona Chat", fill_height=True) as demo:
+    # ChatPage (webui/page.py): no per-tab heartbeat connection (many tabs), the page's theme/CSS/script.
+    with ChatPage(title="Persona Chat", fill_height=True, state_ttl=app.state_ttl) as demo:
         state = gr.State(None, time_to_live=app.state_ttl)
         with gr.Row(equal_height=True):
             gr.Markdown("## Persona Chat\nA fictional customer and an assistant that knows them. "
@@ -74,26 +83,32 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
             backend_badge = gr.Markdown(handlers.badge(config, None), elem_id="backend-badge")
             if app.sign_in:
                 gr.LoginButton()
-        warning = gr.Markdown(visible=False, elem_id="link-warning")
+        warning = gr.HTML(visible=False, elem_id="link-warning")  # the one place for warnings (escaped text)
         with gr.Row():
             with gr.Column(scale=3):
-                with gr.Accordion("Settings", open=False, render=False) as settings_box:
-                    model = gr.Textbox(label="Model (hosted backends)", value=config.model, render=False)
-                    temperature = gr.Slider(0, 1.5, value=ChatSettings().temperature, step=0.05,
-                                            label="Temperature", render=False)
+                # Settings: built here (rendered below the chat) so they can hold the local model's name too.
+                settings_box = gr.Accordion("Settings", open=False, render=False, elem_id="settings")
+                with settings_box:
+                    model_note = gr.Markdown(visible=False, elem_id="model-note")  # shown when the local model answers
+                    model = gr.Textbox(label="Model", value=config.model, elem_id="model",
+                                       info="Hosted model id for your next message")
+                    temperature = gr.Slider(0, 1.5, value=ChatSettings().temperature, step=0.05, label="Temperature")
                     max_tokens = gr.Slider(16, 1024, value=ChatSettings().max_new_tokens, step=16,
-                                           label="Max new tokens", render=False)
-                chat = gr.ChatInterface(
+                                           label="Max new tokens")
+                # Chat (webui/page.py): gr.ChatInterface whose input locks during every reply and whose replies
+                # other events can stop (chat.reply_events).
+                chat = Chat(
                     chat_fn,
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
                     textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
-                                       show_label=False, container=False, scale=7, elem_id="chat-input"),
+                                       label="Message", show_label=False, container=False, scale=7,
+                                       elem_id="chat-input", submit_btn="Send", stop_btn="Stop"),
                     additional_inputs=[state, model, temperature, max_tokens],
-                    additional_inputs_accordion=settings_box,
                     examples=[[q] for q in handlers.examples(app.default_mode)],
                     concurrency_limit=app.chat_concurrency,
                     api_name="chat",
                 )
+                settings_box.render()
             with gr.Column(scale=2):
                 with gr.Row():
                     mode = gr.Dropdown([(get_industry(m).label, m) for m in list_modes()], value=app.default_mode,
@@ -110,12 +125,25 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
-        mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode")
-        locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale")
-        gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
-              api_name="load_seed")
-        new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona")
+        demo.load(on_settings, None, [model, model_note], api_visibility="private")
         hidden_query = gr.Textbox(visible=False)
+        restore = gr.Button("Open the address bar's link", visible="hidden", elem_id="restore-link")  # Back/Forward
+        # A persona change first stops a streaming reply (this listener, registered before the handlers, so the
+        # cancel goes out first); each handler's js (STOP_REPLY) waits until the reply has stopped, then it
+        # switches the persona and clears the chat, ChatInterface's hidden history included.
+        gr.on([mode.input, locale.input, seed.submit, apply_seed.click, new_persona.click, restore.click], None,
+              cancels=chat.reply_events)
+        mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY)
+        locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale",
+                     js=STOP_REPLY)
+        gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
+              api_name="load_seed", js=STOP_REPLY)
+        new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona", js=STOP_REPLY)
+        restore.click(open_link, [hidden_query], outputs, api_name="restore_link", api_visibility="private",
+                      js=FROM_ADDRESS)
+        # The address bar follows the persona (page.js: replaceState on load, pushState after), so reload,
+        # bookmarks and Back keep the customer; the share link carries every link parameter.
+        link.change(None, [link], None, js=FOLLOW_LINK)
         hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link")
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
         gr.Button(visible=False).click(lambda: None, api_name="ping")

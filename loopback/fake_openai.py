@@ -5,6 +5,8 @@ Behaviours (the request's ``model`` field):
 - ``ok``: a short normal reply in a few chunks.
 - ``echo-system``: streams back the system prompt's ``Name:`` value (line like ``- Name: Jane Doe``)
   then `` SYSTEM-SHA256:<hex of the whole system prompt>``, in several chunks.
+- ``echo-turns``: streams back the user messages it received, oldest first: ``TURNS: first | second``
+  (what the model was told the conversation is; ``echo-turns:slow=S`` spreads it over ~S seconds).
 - ``slow:S`` / ``echo-system:slow=S``: about 20 chunks spread over ~S seconds.
 - ``fault:<status>`` (401, 403, 404, 500, 503, ...): that HTTP error with a JSON body;
   ``fault:429:retry=7`` adds ``Retry-After: 7``.
@@ -136,9 +138,9 @@ class _Handler(BaseHTTPRequestHandler):
         if parts[0] == "slow":
             seconds = float(parts[1]) if len(parts) > 1 else 1.0
             pieces = [f"word{i} " for i in range(20)]
-        elif parts[0] == "echo-system":
+        elif parts[0] in ("echo-system", "echo-turns"):
             seconds = float(options.get("slow", 0))
-            pieces = _split(_echo(body), 20 if seconds else 4)
+            pieces = _split(_echo(body) if parts[0] == "echo-system" else _turns(body), 20 if seconds else 4)
         else:
             seconds, pieces = 0.0, ["Hello! ", "How can ", "I help?"]
         if not body.get("stream"):
@@ -211,6 +213,15 @@ def _echo(body: dict) -> str:
     match = _NAME_LINE.search(system)
     name = match.group(1) if match else "(no Name line)"
     return f"{name} SYSTEM-SHA256:{hashlib.sha256(system.encode()).hexdigest()}"
+
+
+def _turns(body: dict) -> str:
+    def text(content) -> str:
+        if isinstance(content, list):
+            return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+        return str(content or "")
+
+    return "TURNS: " + " | ".join(text(m.get("content")) for m in body.get("messages", []) if m.get("role") == "user")
 
 
 def _split(text: str, n: int) -> list[str]:

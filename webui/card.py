@@ -16,7 +16,7 @@ _STYLE = {
     "card": "font-size:14px;line-height:1.35",
     "head": "display:flex;gap:12px;align-items:center;margin-bottom:8px",
     "facts": "display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0",
-    "label": "opacity:.7",
+    "label": "color:var(--body-text-color-subdued,#52525b)",  # a colour, not opacity: 4.5:1 in both schemes
     "table": "width:100%;border-collapse:collapse;font-size:12px;margin:4px 0 10px",
     "cell": "border-bottom:1px solid rgba(128,128,128,.25);padding:2px 4px;text-align:left",
 }

@@ -1,0 +1,73 @@
+"""The page's Gradio adjustments (webui/page.py) and the small views it shows, without a server."""
+
+from __future__ import annotations
+
+import math
+
+import gradio as gr
+import pytest
+
+from inference import InferenceConfig, resolve_backend
+from webui.backend_view import model_settings
+from webui.banner import warning_banner
+from webui.page import BUSY_HINT, STATIC, Chat, ChatPage, page_css, page_head
+
+
+def echo(message, history, *extra):
+    yield message
+
+
+def test_any_chat_interface_makes_gradio_hold_a_heartbeat_connection_per_tab():
+    """The cause of issue 10's stuck seventh tab: ChatInterface's own states, even with no gr.State of ours."""
+    with gr.Blocks() as plain:
+        gr.ChatInterface(echo)
+    assert plain.get_config_file()["connect_heartbeat"] is True
+    states = [b for b in plain.blocks.values() if isinstance(b, gr.State)]
+    assert len(states) >= 4
+
+
+def test_the_chat_page_needs_no_heartbeat_and_lets_every_state_expire():
+    with ChatPage(state_ttl=120) as page:
+        ours = gr.State(None, time_to_live=60)
+        Chat(echo, additional_inputs=[ours])
+    assert page.get_config_file()["connect_heartbeat"] is False
+    ttls = {b._id: b.time_to_live for b in page.blocks.values() if isinstance(b, gr.State)}
+    assert ttls[ours._id] == 60  # a state's own time to live is kept
+    assert all(ttl != math.inf for ttl in ttls.values()) and 120 in ttls.values()
+
+
+def test_the_chat_page_refuses_events_that_need_the_heartbeat():
+    with pytest.raises(ValueError, match="unload"), ChatPage(state_ttl=120) as page:
+        page.unload(lambda: None)
+
+
+def test_every_reply_of_the_chat_can_be_stopped_from_elsewhere():
+    with ChatPage(state_ttl=120):
+        chat = Chat(echo, examples=["hi"], textbox=gr.Textbox(placeholder="Ask", submit_btn="Send", stop_btn="Stop"))
+    assert len(chat.reply_events) == 3  # a typed message, a retry, an example
+    assert chat.original_stop_btn == "Stop" and chat.textbox.submit_btn == "Send"
+    locked, _ = chat._clear_and_save_textbox("hello")
+    assert locked.constructor_args["interactive"] is False and locked.constructor_args["placeholder"] == BUSY_HINT
+
+
+def test_the_page_assets_are_inline_and_complete():
+    head = page_head()
+    assert head.startswith("<script>") and head.rstrip().endswith("</script>")
+    assert (STATIC / "page.js").read_text() in head
+    for name in ("settled", "followLink", "focusInput", "popstate"):
+        assert name in head
+    assert "#link-warning" in page_css()
+
+
+def test_warnings_are_shown_as_text_never_markup():
+    html = warning_banner(["Unknown mode '<img src=x onerror=alert(1)>'", "Seed 'a&b' is not a whole number"])
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "a&amp;b" in html and html.count("<p>") == 2
+    assert warning_banner([]) == ""
+
+
+def test_settings_offer_a_model_box_only_when_a_hosted_model_answers():
+    local = model_settings(resolve_backend(InferenceConfig(backend="local")))
+    assert not local.hosted_box and "SmolLM2-135M-Instruct" in local.note
+    hosted = model_settings(resolve_backend(InferenceConfig(backend="hosted", model="org/model")))
+    assert hosted.hosted_box and hosted.note == ""

@@ -1,0 +1,127 @@
+"""The page around the chat: what Gradio 6.31 has no setting for, kept out of app.py.
+
+- ``ChatPage``: a ``gr.Blocks`` that costs each browser tab no standing connection, and that carries its
+  theme, stylesheet and script wherever it is launched (``python app.py``, ``gradio app.py``, tests).
+- ``Chat``: a ``gr.ChatInterface`` whose replies other events can stop (``reply_events``), whose input is
+  locked with a hint during every reply, examples included, and which hands the focus back afterwards.
+- ``STOP_REPLY`` / ``FOLLOW_LINK`` / ``FROM_ADDRESS``: ``js=`` hooks calling ``static/page.js``.
+
+Why no heartbeat: Gradio's frontend opens an EventSource to ``/heartbeat/<session>`` for as long as a
+tab is open whenever the config's ``connect_heartbeat`` is true, and ``gradio.utils.connect_heartbeat``
+sets it when the page has any ``gr.State`` (``gr.ChatInterface`` always adds five of its own), an
+``unload`` or ``stream`` event, or a per-session cache. Browsers allow about six HTTP/1.1 connections
+per host, so a seventh tab of the app never loaded. The heartbeat's only job is to delete a closed tab's
+state an hour later; here every state expires by ``time_to_live`` instead, so the page needs none.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+STATIC = Path(__file__).with_name("static")
+
+BUSY_HINT = "Replying… press Stop to interrupt, or wait to ask your next question."
+"""The chat input's placeholder while a reply streams (the input takes no message then)."""
+
+STOP_REPLY = "(...args) => window.personaChat ? window.personaChat.settled().then(() => args) : args"
+"""Before a persona change reaches the server: wait until the streaming reply has stopped (``cancels=``)."""
+
+FOLLOW_LINK = "(link) => { window.personaChat?.followLink(link); }"
+"""On the share link's change: put its parameters into the address bar (reload, bookmark and Back keep them)."""
+
+FROM_ADDRESS = (
+    "(...args) => (window.personaChat ? window.personaChat.settled() : Promise.resolve())"
+    ".then(() => [window.location.search.slice(1)])"
+)
+"""Back/Forward: the link to open is the address bar's query (after any reply has stopped)."""
+
+FOCUS_INPUT = "() => { window.personaChat?.focusInput(); }"
+
+THEME = gr.themes.Default().set(
+    # WCAG AA (4.5:1) for text in both schemes; Gradio's defaults give ~2:1 placeholders and white on orange-500.
+    input_placeholder_color="*neutral_500",
+    input_placeholder_color_dark="*neutral_400",
+    button_primary_background_fill="*primary_700",
+    button_primary_background_fill_dark="*primary_700",
+    button_primary_background_fill_hover="*primary_800",
+    button_primary_background_fill_hover_dark="*primary_800",
+    button_primary_text_color="white",
+    button_primary_text_color_dark="white",
+    body_text_color_subdued="*neutral_600",
+    body_text_color_subdued_dark="*neutral_300",
+)
+
+
+def page_head() -> str:
+    """The ``<head>`` addition: the page script, inline (no extra request, works under any root path)."""
+    return f"<script>\n{(STATIC / 'page.js').read_text(encoding='utf-8')}</script>"
+
+
+def page_css() -> str:
+    return (STATIC / "page.css").read_text(encoding="utf-8")
+
+
+class ChatPage(gr.Blocks):
+    """``gr.Blocks`` without the per-tab heartbeat connection; states expire after ``state_ttl`` seconds."""
+
+    def __init__(self, *, state_ttl: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state_ttl = state_ttl
+
+    def __exit__(self, *args: Any) -> None:
+        # Without a heartbeat nothing marks a closed tab's state for deletion: let every state expire instead
+        # (ChatInterface's own history states are created without a time_to_live).
+        for block in self.blocks.values():
+            if isinstance(block, gr.State) and block.time_to_live == math.inf:
+                block.time_to_live = self.state_ttl
+        super().__exit__(*args)
+
+    def get_config_file(self) -> dict:
+        config = super().get_config_file()
+        # Unload and stream events are what the heartbeat exists for: refuse to break them silently.
+        needs = {target[1] for dep in config["dependencies"] for target in dep["targets"]} & {"unload", "stream"}
+        if needs:
+            raise ValueError(f"ChatPage has no heartbeat, which {', '.join(sorted(needs))} events need")
+        config["connect_heartbeat"] = False
+        return config
+
+    def launch(self, *args: Any, **kwargs: Any):
+        """Launch with the page's theme, CSS and script unless the caller passes its own."""
+        kwargs.setdefault("theme", THEME)
+        kwargs.setdefault("css", page_css())
+        kwargs.setdefault("head", page_head())
+        return super().launch(*args, **kwargs)
+
+
+class Chat(gr.ChatInterface):
+    """``gr.ChatInterface`` that works like a chat app: Stop from anywhere, no message taken mid-reply.
+
+    Gradio locks the input during a typed message's reply but not an example's, so a question typed then
+    was answered from a history without the example, and the example's turn vanished. Here every reply
+    locks the input with ``BUSY_HINT``; when it ends (or is stopped), the displayed conversation is synced
+    into the history state *before* the input unlocks, and the focus returns to the input.
+    """
+
+    reply_events: list
+
+    def _clear_and_save_textbox(self, message):
+        _, message = super()._clear_and_save_textbox(message)
+        return type(self.textbox)("", interactive=False, placeholder=BUSY_HINT), message
+
+    def _setup_stop_events(self, event_triggers, events_to_cancel, after_success) -> None:
+        super()._setup_stop_events(event_triggers, events_to_cancel, after_success)
+        self.reply_events = list(events_to_cancel)  # typed message, retry, example: for cancels= elsewhere
+        idle = self.textbox.placeholder
+
+        def settle(history):
+            return history, gr.update(interactive=True, placeholder=idle)
+
+        self.chatbot.example_select(lambda: gr.update(interactive=False, placeholder=BUSY_HINT), None,
+                                    [self.textbox], queue=False, api_visibility="private")
+        for reply in self.reply_events:
+            reply.then(settle, [self.chatbot], [self.chatbot_state, self.textbox], queue=False,
+                       api_visibility="private").then(None, js=FOCUS_INPUT)
