@@ -114,14 +114,20 @@ class Chat(gr.ChatInterface):
 
     def _setup_stop_events(self, event_triggers, events_to_cancel, after_success) -> None:
         super()._setup_stop_events(event_triggers, events_to_cancel, after_success)
-        self.reply_events = list(events_to_cancel)  # typed message, retry, example: for cancels= elsewhere
+        # ChatInterface passes [typed message, retry] and, with examples that run on click, [example] last.
+        self.reply_events = list(events_to_cancel)  # for cancels= elsewhere
         idle = self.textbox.placeholder
 
         def settle(history):
+            """After a typed message or a retry: Gradio's own last step unlocks (and empties) the input."""
+            return history, gr.update(placeholder=idle)
+
+        def settle_example(history):
+            """After an example: nothing in Gradio unlocks the input, so unlock it here, with the history synced."""
             return history, gr.update(interactive=True, placeholder=idle)
 
         self.chatbot.example_select(lambda: gr.update(interactive=False, placeholder=BUSY_HINT), None,
                                     [self.textbox], queue=False, api_visibility="private")
-        for reply in self.reply_events:
-            reply.then(settle, [self.chatbot], [self.chatbot_state, self.textbox], queue=False,
-                       api_visibility="private").then(None, js=FOCUS_INPUT)
+        for i, reply in enumerate(self.reply_events):
+            reply.then(settle_example if i == 2 else settle, [self.chatbot], [self.chatbot_state, self.textbox],
+                       queue=False, api_visibility="private").then(None, js=FOCUS_INPUT)

@@ -344,6 +344,16 @@ def test_focus_returns_to_the_input_and_controls_have_names(page, hosted_app):
                            timeout=5_000)
     page.keyboard.type("typed straight away")
     assert chat_input(page).input_value() == "typed straight away"
+    # after an example's reply too (a new persona brings the examples back)
+    chat_input(page).fill("")
+    page.get_by_role("button", name="New persona").click()
+    page.get_by_role("button", name=re.compile("^Select example 1")).click()
+    page.wait_for_function("() => document.querySelector('#chatbot [data-testid=\"bot\"]')?.innerText.trim()")
+    wait_idle(page)
+    page.wait_for_function("() => document.activeElement === document.querySelector('#chat-input textarea')",
+                           timeout=5_000)
+    page.keyboard.type("next question")
+    assert chat_input(page).input_value() == "next question"
 
 
 CONTRAST_JS = """(targets) => {

@@ -52,7 +52,9 @@
 
     /** Hand the focus back to the chat input after a reply, unless the visitor has moved on elsewhere. */
     async focusInput() {
-      for (let i = 0; i < 40 && !idle(); i += 1) await sleep(25);
+      // Gradio unlocks the input (and empties it) in a step of its own after the reply: wait for that one,
+      // so nothing typed straight after the focus returns is wiped.
+      for (let i = 0; i < 200 && !idle(); i += 1) await sleep(25);
       const box = input();
       const active = document.activeElement;
       const away = active && active !== document.body && !active.closest("#chat-input, #chatbot");
