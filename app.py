@@ -17,17 +17,19 @@ import gradio as gr
 from inference import ChatSettings, ConfigError, InferenceConfig
 from persona import PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
+from webui.card import CARD_CSS, STRIP_CSS
 from webui.config import AppConfig
+from webui.layout import PAGE_STYLE
 
 
 def _outputs(view: View, toast: bool = True) -> tuple:
-    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat."""
+    """A View as the values of the session outputs: state, card, strip, controls, link, download, warning, chat."""
     if toast:
         for w in view.warnings:
             gr.Warning(w)
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
-        view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
+        view.session, view.card, view.strip, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
         view.download, gr.update(value="\n".join(f"⚠️ {w}" for w in view.warnings), visible=bool(view.warnings)),
         chat, [] if view.clear_chat else gr.update(),
     )
@@ -60,6 +62,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
     def open_link(query: str, request: gr.Request):
         return _outputs(handlers.open_link(app, query, request), toast=False)
 
+    def on_persona(session, oauth_token: gr.OAuthToken | None = None):
+        note = handlers.language_notice(config, session, _token(oauth_token))
+        return gr.update(value=f"ℹ️ {note}" if note else "", visible=bool(note))
+
     async def chat_fn(message, history, session, model, temperature, max_new_tokens,
                       oauth_token: gr.OAuthToken | None = None):
         settings = handlers.chat_settings(model, temperature, max_new_tokens)
@@ -75,14 +81,30 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
             if app.sign_in:
                 gr.LoginButton()
         warning = gr.Markdown(visible=False, elem_id="link-warning")
-        with gr.Row():
-            with gr.Column(scale=3):
+        # Who to talk to: one bar above the chat and the card, so the card starts level with the chat.
+        with gr.Row(elem_id="persona-bar", equal_height=True):
+            mode = gr.Dropdown([(get_industry(m).label, m) for m in list_modes()], value=app.default_mode,
+                               label="Industry", elem_id="mode", scale=2, min_width=150)
+            locale = gr.Dropdown(list_locales(), value=app.default_locale, label="Locale", elem_id="locale",
+                                 scale=1, min_width=120)
+            seed = gr.Textbox(label="Seed", elem_id="seed", max_lines=1, scale=1, min_width=120)
+            apply_seed = gr.Button("Load seed", scale=0, min_width=130)
+            new_persona = gr.Button("New persona", variant="primary", scale=0, min_width=160)
+            link = gr.Textbox(label="Share link (reproduces this persona)", buttons=["copy"], interactive=False,
+                              elem_id="share-link", scale=4, min_width=280)
+        # Side by side above webui.layout.NARROW px; narrower: strip and chat, then the persona bar, then the card.
+        with gr.Row(elem_id="main-row"):
+            with gr.Column(scale=3, min_width=380, elem_id="chat-column"):
                 with gr.Accordion("Settings", open=False, render=False) as settings_box:
                     model = gr.Textbox(label="Model (hosted backends)", value=config.model, render=False)
                     temperature = gr.Slider(0, 1.5, value=ChatSettings().temperature, step=0.05,
                                             label="Temperature", render=False)
                     max_tokens = gr.Slider(16, 1024, value=ChatSettings().max_new_tokens, step=16,
                                            label="Max new tokens", render=False)
+                # The strip carries the page's phone layout into <head> (webui.layout), wherever the app is launched.
+                strip = gr.HTML(elem_id="customer-strip", css_template=STRIP_CSS, apply_default_css=False,
+                                head=PAGE_STYLE)
+                language_note = gr.Markdown(visible=False, elem_id="language-note")
                 chat = gr.ChatInterface(
                     chat_fn,
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
@@ -94,27 +116,18 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     concurrency_limit=app.chat_concurrency,
                     api_name="chat",
                 )
-            with gr.Column(scale=2):
-                with gr.Row():
-                    mode = gr.Dropdown([(get_industry(m).label, m) for m in list_modes()], value=app.default_mode,
-                                       label="Industry", elem_id="mode")
-                    locale = gr.Dropdown(list_locales(), value=app.default_locale, label="Locale", elem_id="locale")
-                with gr.Row():
-                    seed = gr.Textbox(label="Seed", elem_id="seed", max_lines=1, scale=2)
-                    apply_seed = gr.Button("Load seed", scale=1)
-                    new_persona = gr.Button("New persona", variant="primary", scale=1)
-                link = gr.Textbox(label="Share link (reproduces this persona)", buttons=["copy"],
-                                  interactive=False, elem_id="share-link")
-                card = gr.HTML(elem_id="persona-card")
+            with gr.Column(scale=2, min_width=340, elem_id="card-column"):
+                card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
-        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
+        outputs = [state, card, strip, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
         mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode")
         locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale")
         gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
               api_name="load_seed")
         new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona")
+        state.change(on_persona, [state], [language_note], api_visibility="private")
         hidden_query = gr.Textbox(visible=False)
         hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link")
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.

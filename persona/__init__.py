@@ -9,15 +9,17 @@ True
 from .engine import AS_OF_RANGE, describe, generate, load_persona
 from .errors import InvalidAsOfError, InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
 from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
-from .models import Fact, Identity, PersonaBase, PersonaView, Table
-from .registry import Industry, get_industry, list_modes, register
+from .models import Fact, Figure, Identity, PersonaBase, PersonaView, Section, Table
+from .registry import CardLayout, Industry, get_industry, list_modes, register
 from .seeds import SEED_SPACE, normalise_seed
 
 __all__ = [
     "AS_OF_RANGE",
     "DEFAULT_LOCALE",
     "SEED_SPACE",
+    "CardLayout",
     "Fact",
+    "Figure",
     "Formatter",
     "Identity",
     "Industry",
@@ -26,6 +28,7 @@ __all__ = [
     "PersonaBase",
     "PersonaError",
     "PersonaView",
+    "Section",
     "Table",
     "UnknownLocaleError",
     "UnknownModeError",

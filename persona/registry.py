@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UnknownModeError
 from .locales import Formatter, LocaleProfile
-from .models import Fact, Identity, PersonaBase, Table
+from .models import Fact, Figure, Identity, PersonaBase, Table
 
 if TYPE_CHECKING:
     from faker import Generator
@@ -39,6 +39,27 @@ class Draw:
     member_since: date
 
 
+def no_figures(persona: PersonaBase, fmt: Formatter) -> list[Figure]:
+    return []
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """How the card arranges an industry's persona; declared in the industry's module, beside its facts.
+
+    ``headline`` gives the few figures shown large (balances; policies and claims; plan and deductible).
+    The industry's facts make its own section, titled ``holdings`` ("Accounts", "Policies", "Plan"),
+    less the facts a figure stands for (by ``Figure.key``) and those a table lists row by row
+    (keys starting with a prefix in ``listed``). Tables titled in ``holding_tables`` close that
+    section; the others make the activity section.
+    """
+
+    headline: Callable[[PersonaBase, Formatter], list[Figure]] = no_figures
+    holdings: str = "Account"
+    holding_tables: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Industry:
     """Everything the engine, the prompt and the UI need to know about one industry."""
@@ -53,6 +74,7 @@ class Industry:
     tables: Callable[[PersonaBase, Formatter], list[Table]]
     examples: tuple[str, ...]
     order: int = 100
+    card: CardLayout = CardLayout()
 
     def __post_init__(self) -> None:
         if not (isinstance(self.mode, str) and self.mode.isidentifier() and self.mode.islower()):

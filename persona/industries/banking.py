@@ -23,8 +23,8 @@ from ..distributions import (
 from ..facts import fact
 from ..fakesafe import TEST_CARD_NUMBERS, mask
 from ..locales import Formatter
-from ..models import Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table
-from ..registry import Draw, Industry, register
+from ..models import Figure, Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table
+from ..registry import CardLayout, Draw, Industry, register
 
 WINDOW_DAYS = 45
 """Transactions cover this many days before as_of."""
@@ -258,6 +258,19 @@ def tables(p: BankingPersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+def headline(p: BankingPersona, fmt: Formatter) -> list[Figure]:
+    """What a banking customer looks at first: both balances, what the card owes, the credit score."""
+    return [
+        Figure(key="checking_balance", label="Checking balance", value=fmt.money(p.checking_balance),
+               detail=p.checking_account),
+        Figure(key="savings_balance", label="Savings balance", value=fmt.money(p.savings_balance),
+               detail=p.savings_account),
+        Figure(key="credit_used", label="Credit card balance", value=fmt.money(p.credit_used),
+               detail=f"of {fmt.money(p.credit_limit)} limit"),
+        Figure(key="credit_score", label="Credit score", value=str(p.credit_score)),
+    ]
+
+
 register(Industry(
     mode="banking", label="Banking", institution="Larkspur Savings Bank", order=10,
     role="a customer service assistant at Larkspur Savings Bank, a fictional retail bank",
@@ -265,4 +278,5 @@ register(Industry(
     examples=("What's my checking balance?", "How much did I spend this month?",
               "What's my credit score?", "When is my next payment due?",
               "How much credit do I have left on my card?"),
+    card=CardLayout(headline=headline, holdings="Accounts", listed=("pending_",)),
 ))

@@ -10,8 +10,8 @@ from pydantic import Field, model_validator
 from ..distributions import Weights, cents_to_money, lognormal_cents, lognormal_money, pick, weighted
 from ..facts import fact
 from ..locales import Formatter
-from ..models import Frozen, NonNegativeMoney, PersonaBase, Table
-from ..registry import Draw, Industry, register
+from ..models import Figure, Frozen, NonNegativeMoney, PersonaBase, Table
+from ..registry import CardLayout, Draw, Industry, register
 
 PolicyKind = Literal["auto", "home", "renters", "life", "umbrella", "pet"]
 ClaimStatus = Literal["pending", "paid", "denied", "closed"]
@@ -244,10 +244,22 @@ def tables(p: InsurancePersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+def headline(p: InsurancePersona, fmt: Formatter) -> list[Figure]:
+    """What a policyholder looks at first: how many policies, what they cover and cost, any claim still open."""
+    return [
+        Figure(key="policy_count", label="Active policies", value=str(len(p.policies))),
+        Figure(key="total_coverage", label="Total coverage", value=fmt.money(p.total_coverage)),
+        Figure(key="monthly_premium", label="Monthly premium", value=fmt.money(p.monthly_premium)),
+        Figure(key="pending_claims", label="Pending claims", value=str(p.pending_claims)),
+    ]
+
+
 register(Industry(
     mode="insurance", label="Insurance", institution="Bluestem Mutual Insurance", order=20,
     role="a policyholder service assistant at Bluestem Mutual Insurance, a fictional insurer",
     model=InsurancePersona, build=build, facts=facts, tables=tables,
     examples=("What policies do I have?", "What's my auto deductible?", "When is my next premium due?",
               "Do I have any pending claims?", "When does my policy renew?"),
+    card=CardLayout(headline=headline, holdings="Policies", holding_tables=("Policies",),
+                    listed=("policy_", "last_claim")),
 ))
