@@ -17,7 +17,7 @@ import gradio as gr
 from inference import ChatSettings, ConfigError, InferenceConfig
 from persona import PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
-from webui.card import CARD_CSS, STRIP_CSS
+from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
 from webui.layout import PAGE_STYLE
 
@@ -103,7 +103,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                                            label="Max new tokens", render=False)
                 # The strip carries the page's phone layout into <head> (webui.layout), wherever the app is launched.
                 strip = gr.HTML(elem_id="customer-strip", css_template=STRIP_CSS, apply_default_css=False,
-                                head=PAGE_STYLE)
+                                head=PAGE_STYLE, js_on_load=STRIP_JS)
                 language_note = gr.Markdown(visible=False, elem_id="language-note")
                 chat = gr.ChatInterface(
                     chat_fn,

@@ -256,3 +256,15 @@ STRIP_CSS = f"""
 .cs-more {{ flex: none; font-size: 13px; font-weight: 600; color: var(--body-text-color); text-decoration: underline; }}
 """
 """The strip's stylesheet; ``webui.layout`` shows the strip only while the card sits below the chat."""
+
+STRIP_JS = """
+element.addEventListener('click', (event) => {
+  const link = event.target.closest('a.cs-more');
+  const card = document.getElementById('persona-card');
+  if (!link || !card) return;
+  event.preventDefault();
+  card.scrollIntoView({behavior: 'smooth', block: 'start'});
+});
+"""
+"""The strip's "Profile" link scrolls to the card (``gr.HTML(js_on_load=...)``): Gradio's page swallows the
+plain ``#persona-card`` jump."""

@@ -9,9 +9,10 @@ bar, then the whole chat, and the card starts about 1,000 px down.
 
 from __future__ import annotations
 
-NARROW = 820
-"""The widest viewport laid out for a phone. app.py's column min-widths (380 + 340 + the gap) fit in
-the page at NARROW + 1 px, so above it the columns are side by side and the strip is hidden."""
+NARROW = 1023
+"""The widest viewport laid out for a phone (and a tablet held upright). Below 1024 px Gradio caps the page
+at 768 px, too narrow for a readable chat beside the card; from 1024 px it is 1024 wide, where app.py's
+column min-widths (380 + 340 + the gap) fit, so the columns sit side by side and the strip hides."""
 
 PAGE_CSS = f"""
 @media (min-width: {NARROW + 1}px) {{
