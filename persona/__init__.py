@@ -4,13 +4,25 @@
 >>> p = generate("banking", 42, locale="en_US", as_of=date(2026, 1, 15))
 >>> p == generate("banking", "  42 ", as_of=date(2026, 1, 15))
 True
+>>> example_prompts(p)[0] == p.scenario.opening
+True
 """
 
 from .engine import AS_OF_RANGE, describe, generate, load_persona
-from .errors import InvalidAsOfError, InvalidSeedError, PersonaError, UnknownLocaleError, UnknownModeError
+from .errors import (
+    InvalidAsOfError,
+    InvalidSeedError,
+    PersonaError,
+    ScenarioNotApplicableError,
+    UnknownLocaleError,
+    UnknownModeError,
+    UnknownScenarioError,
+)
+from .examples import example_prompts, grounded_examples
 from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
-from .models import Fact, Figure, Identity, PersonaBase, PersonaView, Section, Table
-from .registry import CardLayout, Industry, get_industry, list_modes, register
+from .models import Example, Fact, Figure, Identity, PersonaBase, PersonaView, RecordRef, Scenario, Section, Table
+from .registry import CardLayout, Industry, ScenarioKind, Story, get_industry, list_modes, list_scenarios, register
+from .scenarios import applicable_scenarios
 from .seeds import SEED_SPACE, normalise_seed
 
 __all__ = [
@@ -18,6 +30,7 @@ __all__ = [
     "DEFAULT_LOCALE",
     "SEED_SPACE",
     "CardLayout",
+    "Example",
     "Fact",
     "Figure",
     "Formatter",
@@ -28,15 +41,25 @@ __all__ = [
     "PersonaBase",
     "PersonaError",
     "PersonaView",
+    "RecordRef",
+    "Scenario",
+    "ScenarioKind",
+    "ScenarioNotApplicableError",
     "Section",
+    "Story",
     "Table",
     "UnknownLocaleError",
     "UnknownModeError",
+    "UnknownScenarioError",
+    "applicable_scenarios",
     "describe",
+    "example_prompts",
     "generate",
     "get_industry",
+    "grounded_examples",
     "list_locales",
     "list_modes",
+    "list_scenarios",
     "load_persona",
     "normalise_seed",
     "register",
