@@ -258,3 +258,33 @@ def test_a_new_persona_module_brings_its_words_without_new_code(tmp_path):
     assert set(collector.entries) == {"A charge at {merchant} that {first_name} does not recognise",
                                       "FreshMart", "Travel notice"}
     assert collector.entries["FreshMart"].locations == {"persona/scenarios.py"}
+
+
+def test_a_lowercased_word_inside_a_story_is_found_case_blind():
+    """Stories lowercase vocabulary mid-sentence ("Ariana's rent of …"): German keeps its capital, French drops it."""
+    text = "Ariana's rent of $1,078.96 is due on Jan 22, 2026, before the next paycheck from Bean PLC, " \
+           "and only $287.63 is left in checking."
+    assert "(Miete)" in translator("de_DE")(text)
+    assert "(loyer)" in translator("fr_FR")(text)
+    assert translator("de_DE")("Rent") == "Miete"  # exact entries are untouched
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR"])
+def test_every_scenario_story_reads_in_the_personas_language(locale):
+    from persona import list_scenarios
+    from persona.errors import ScenarioNotApplicableError
+
+    t = translator(locale)
+    for mode in list_modes():
+        for kind in list_scenarios(mode):
+            for seed in range(200):
+                try:
+                    p = generate(mode, seed, locale, AS_OF, scenario=kind)
+                except ScenarioNotApplicableError:
+                    continue
+                assert t.knows(p.scenario.summary), (mode, kind, p.scenario.summary)
+                assert t(p.scenario.summary) != p.scenario.summary
+                assert t(p.scenario.title) != p.scenario.title
+                break
+            else:
+                pytest.fail(f"no persona among 200 seeds has the {mode} scenario {kind}")
