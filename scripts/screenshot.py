@@ -1,6 +1,6 @@
-"""Take the README's screenshot: the real UI in headless Chromium, answered by the embedded model.
+"""Take the README's screenshots: the real UI in headless Chromium, answered by the embedded model.
 
-    .venv/bin/python scripts/screenshot.py   # writes docs/screenshot.png
+    .venv/bin/python scripts/screenshot.py   # writes docs/screenshot.png (1440x900) and docs/screenshot-phone.png
 """
 
 from __future__ import annotations
@@ -26,21 +26,25 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            page.goto(demo.local_url + "?mode=banking&seed=42")
-            page.wait_for_function("() => document.querySelector('#persona-card .persona-name')")
-            box = page.locator("#chat-input textarea")
-            box.fill("What's my checking balance?")
-            box.press("Enter")
-            page.wait_for_function("() => document.querySelector('#chat-input textarea') && "
-                                   "!document.querySelector('#chat-input textarea').disabled && "
-                                   "document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length > 0")
-            page.wait_for_timeout(500)
-            out = ROOT / "docs" / "screenshot.png"
-            out.parent.mkdir(exist_ok=True)
-            page.screenshot(path=str(out))
-            print(f"wrote {out}")
+            for name, viewport, ask in (("screenshot.png", {"width": 1440, "height": 900}, True),
+                                        ("screenshot-phone.png", {"width": 390, "height": 844}, False)):
+                page = browser.new_page(viewport=viewport)
+                page.set_default_timeout(120_000)
+                page.goto(demo.local_url + "?mode=banking&seed=42")
+                page.wait_for_function("() => document.querySelector('#persona-card .persona-name')")
+                if ask:
+                    box = page.locator("#chat-input textarea")
+                    box.fill("What's my checking balance?")
+                    box.press("Enter")
+                    page.wait_for_function("() => document.querySelector('#chat-input textarea') && "
+                                           "!document.querySelector('#chat-input textarea').disabled && "
+                                           "document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length > 0")
+                page.wait_for_timeout(500)
+                out = ROOT / "docs" / name
+                out.parent.mkdir(exist_ok=True)
+                page.screenshot(path=str(out))
+                print(f"wrote {out}")
+                page.close()
             browser.close()
     finally:
         demo.close()

@@ -160,7 +160,7 @@ CARD_CSS = f"""
   overflow-wrap: anywhere;
   min-width: 0;
 }}
-.persona-card p, .persona-card h3, .persona-card h4, .persona-card dl, .persona-card dd {{ margin: 0; }}
+:where(.persona-card) :where(p, h3, h4, dl, dd) {{ margin: 0; }}
 .pc-head {{ display: flex; gap: 12px; align-items: center; }}
 .pc-head svg {{ flex: none; }}
 .pc-who {{ min-width: 0; }}
@@ -246,7 +246,7 @@ STRIP_CSS = f"""
   border: 1px solid var(--block-border-color); border-radius: var(--block-radius);
 }}
 .customer-strip svg {{ flex: none; }}
-.customer-strip p {{ margin: 0; }}
+:where(.customer-strip) :where(p) {{ margin: 0; }}
 .cs-who {{ min-width: 0; flex: 1; }}
 .cs-name {{ font-weight: 700; font-size: 16px; line-height: 1.25; }}
 .cs-reason {{
