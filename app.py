@@ -23,15 +23,18 @@ from webui.layout import PAGE_STYLE
 
 
 def _outputs(view: View, toast: bool = True) -> tuple:
-    """A View as the values of the session outputs: state, card, strip, controls, link, download, warning, chat."""
+    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, strip.
+
+    The strip comes last so the API's earlier output positions stay as they were.
+    """
     if toast:
         for w in view.warnings:
             gr.Warning(w)
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
-        view.session, view.card, view.strip, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
+        view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
         view.download, gr.update(value="\n".join(f"⚠️ {w}" for w in view.warnings), visible=bool(view.warnings)),
-        chat, [] if view.clear_chat else gr.update(),
+        chat, [] if view.clear_chat else gr.update(), view.strip,
     )
 
 
@@ -120,7 +123,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
-        outputs = [state, card, strip, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
+        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
         mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode")
         locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale")

@@ -129,9 +129,10 @@ def test_card_layout(browser, local_app, screens, mode, size, theme):
         for box in page.locator(f"{card} .pc-section").all():
             assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
 
-        # what a viewer reads: sections in order, the headline figures with the record's values
+        # what a viewer reads: why they are in touch, then the sections in order, the headline figures
         assert page.locator(f"{card} section[data-section]").evaluate_all(
-            "els => els.map(e => e.dataset.section)") == ["holdings", "activity", "identity"]
+            "els => els.map(e => e.dataset.section)") == ["scenario", "holdings", "activity", "identity"]
+        assert page.locator(f"{card} .pc-scenario-title").inner_text() == persona.scenario.title
         assert page.locator(f"{card} .pc-value").all_inner_texts() == [f.value for f in view.headline]
         assert page.locator(f"{card} .persona-name").inner_text() == persona.identity.full_name
 
@@ -147,6 +148,7 @@ def test_card_layout(browser, local_app, screens, mode, size, theme):
             # the customer is on the first screen, above the chat; the card follows the chat
             assert strip.is_visible()
             assert strip.locator(".cs-name").inner_text() == persona.identity.full_name
+            assert strip.locator(".cs-reason").inner_text() == persona.scenario.title
             box = strip.bounding_box()
             assert box["y"] >= 0 and box["y"] + box["height"] <= size[1]
             assert box["y"] < page.locator("#chatbot").bounding_box()["y"] < page.locator("#persona-card").bounding_box()["y"]
