@@ -19,20 +19,23 @@ from persona import PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
 from webui.backend_view import model_settings
 from webui.banner import warning_banner
+from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
+from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage
 
 
 def _outputs(view: View) -> tuple:
-    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat.
+    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, strip.
 
-    Warnings show once, in the banner (escaped text), never also as toasts.
+    Warnings show once, in the banner (escaped text), never also as toasts. The strip comes last so the
+    API's earlier output positions stay as they were.
     """
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
         view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
         view.download, gr.update(value=warning_banner(view.warnings), visible=bool(view.warnings)),
-        chat, [] if view.clear_chat else gr.update(),
+        chat, [] if view.clear_chat else gr.update(), view.strip,
     )
 
 
@@ -68,6 +71,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         view = model_settings(resolve_backend(config, _token(oauth_token)))
         return gr.update(visible=view.hosted_box), gr.update(value=view.note, visible=bool(view.note))
 
+    def on_persona(session, oauth_token: gr.OAuthToken | None = None):
+        note = handlers.language_notice(config, session, _token(oauth_token))
+        return gr.update(value=f"ℹ️ {note}" if note else "", visible=bool(note))
+
     async def chat_fn(message, history, session, model, temperature, max_new_tokens,
                       oauth_token: gr.OAuthToken | None = None):
         settings = handlers.chat_settings(model, temperature, max_new_tokens)
@@ -84,8 +91,20 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
             if app.sign_in:
                 gr.LoginButton()
         warning = gr.HTML(visible=False, elem_id="link-warning")  # the one place for warnings (escaped text)
-        with gr.Row():
-            with gr.Column(scale=3):
+        # Who to talk to: one bar above the chat and the card, so the card starts level with the chat.
+        with gr.Row(elem_id="persona-bar", equal_height=True):
+            mode = gr.Dropdown([(get_industry(m).label, m) for m in list_modes()], value=app.default_mode,
+                               label="Industry", elem_id="mode", scale=2, min_width=150)
+            locale = gr.Dropdown(list_locales(), value=app.default_locale, label="Locale", elem_id="locale",
+                                 scale=1, min_width=120)
+            seed = gr.Textbox(label="Seed", elem_id="seed", max_lines=1, scale=1, min_width=120)
+            apply_seed = gr.Button("Load seed", scale=0, min_width=130)
+            new_persona = gr.Button("New persona", variant="primary", scale=0, min_width=160)
+            link = gr.Textbox(label="Share link (reproduces this persona)", buttons=["copy"], interactive=False,
+                              elem_id="share-link", scale=4, min_width=280)
+        # Side by side above webui.layout.NARROW px; narrower: strip and chat, then the persona bar, then the card.
+        with gr.Row(elem_id="main-row"):
+            with gr.Column(scale=3, min_width=380, elem_id="chat-column"):
                 # Settings: built here (rendered below the chat) so they can hold the local model's name too.
                 settings_box = gr.Accordion("Settings", open=False, render=False, elem_id="settings")
                 with settings_box:
@@ -95,6 +114,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     temperature = gr.Slider(0, 1.5, value=ChatSettings().temperature, step=0.05, label="Temperature")
                     max_tokens = gr.Slider(16, 1024, value=ChatSettings().max_new_tokens, step=16,
                                            label="Max new tokens")
+                # The strip carries the page's phone layout into <head> (webui.layout), wherever the app is launched.
+                strip = gr.HTML(elem_id="customer-strip", css_template=STRIP_CSS, apply_default_css=False,
+                                head=PAGE_STYLE, js_on_load=STRIP_JS)
+                language_note = gr.Markdown(visible=False, elem_id="language-note")
                 # Chat (webui/page.py): gr.ChatInterface whose input locks during every reply and whose replies
                 # other events can stop (chat.reply_events).
                 chat = Chat(
@@ -109,23 +132,14 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     api_name="chat",
                 )
                 settings_box.render()
-            with gr.Column(scale=2):
-                with gr.Row():
-                    mode = gr.Dropdown([(get_industry(m).label, m) for m in list_modes()], value=app.default_mode,
-                                       label="Industry", elem_id="mode")
-                    locale = gr.Dropdown(list_locales(), value=app.default_locale, label="Locale", elem_id="locale")
-                with gr.Row():
-                    seed = gr.Textbox(label="Seed", elem_id="seed", max_lines=1, scale=2)
-                    apply_seed = gr.Button("Load seed", scale=1)
-                    new_persona = gr.Button("New persona", variant="primary", scale=1)
-                link = gr.Textbox(label="Share link (reproduces this persona)", buttons=["copy"],
-                                  interactive=False, elem_id="share-link")
-                card = gr.HTML(elem_id="persona-card")
+            with gr.Column(scale=2, min_width=340, elem_id="card-column"):
+                card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
-        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
+        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
         demo.load(on_settings, None, [model, model_note], api_visibility="private")
+        state.change(on_persona, [state], [language_note], api_visibility="private")
         hidden_query = gr.Textbox(visible=False)
         restore = gr.Button("Open the address bar's link", visible="hidden", elem_id="restore-link")  # Back/Forward
         # A persona change first stops a streaming reply (this listener, registered before the handlers, so the

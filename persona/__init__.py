@@ -20,8 +20,8 @@ from .errors import (
 )
 from .examples import example_prompts, grounded_examples
 from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
-from .models import Example, Fact, Identity, PersonaBase, PersonaView, RecordRef, Scenario, Table
-from .registry import Industry, ScenarioKind, Story, get_industry, list_modes, list_scenarios, register
+from .models import Example, Fact, Figure, Identity, PersonaBase, PersonaView, RecordRef, Scenario, Section, Table
+from .registry import CardLayout, Industry, ScenarioKind, Story, get_industry, list_modes, list_scenarios, register
 from .scenarios import applicable_scenarios
 from .seeds import SEED_SPACE, normalise_seed
 
@@ -29,8 +29,10 @@ __all__ = [
     "AS_OF_RANGE",
     "DEFAULT_LOCALE",
     "SEED_SPACE",
+    "CardLayout",
     "Example",
     "Fact",
+    "Figure",
     "Formatter",
     "Identity",
     "Industry",
@@ -43,6 +45,7 @@ __all__ = [
     "Scenario",
     "ScenarioKind",
     "ScenarioNotApplicableError",
+    "Section",
     "Story",
     "Table",
     "UnknownLocaleError",

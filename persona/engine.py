@@ -13,7 +13,7 @@ from .errors import InvalidAsOfError
 from .facts import identity_facts
 from .identity import draw_member_since, make_identity
 from .locales import DEFAULT_LOCALE, Formatter, get_profile
-from .models import DRAFT, PersonaBase, PersonaView
+from .models import DRAFT, PersonaBase, PersonaView, Section
 from .registry import Draw, get_industry, list_modes
 from .scenarios import draw_scenario
 from .seeds import normalise_seed
@@ -117,10 +117,28 @@ def describe(persona: PersonaBase) -> PersonaView:
     """The persona as display-ready text in its own locale (facts and tables)."""
     industry = get_industry(persona.mode)
     fmt = Formatter(persona.locale)
+    identity, own = identity_facts(persona, fmt), industry.facts(persona, fmt)
+    tables = tuple(industry.tables(persona, fmt))
+    layout = industry.card
+    headline = tuple(layout.headline(persona, fmt))
+    shown = {f.key for f in headline} | _IN_HEADER
+    holdings = tuple(t for t in tables if t.title in layout.holding_tables)
+    sections = (  # what the demo is about first; contact details last
+        Section(key="holdings", title=layout.holdings, tables=holdings,
+                facts=tuple(f for f in own if f.key not in shown and not f.key.startswith(layout.listed))),
+        Section(key="activity", title="Activity", tables=tuple(t for t in tables if t not in holdings)),
+        Section(key="identity", title="Personal details", facts=tuple(f for f in identity if f.key not in shown)),
+    )
     return PersonaView(
         title=persona.identity.full_name,
         subtitle=f"{industry.label} · {persona.institution} · "
         f"customer since {fmt.date(persona.member_since)}",
-        facts=(*identity_facts(persona, fmt), *industry.facts(persona, fmt)),
-        tables=tuple(industry.tables(persona, fmt)),
+        facts=(*identity, *own),
+        tables=tables,
+        headline=headline,
+        sections=tuple(s for s in sections if s.facts or s.tables),
     )
+
+
+_IN_HEADER = frozenset({"name", "member_since"})
+"""Identity facts the card's header already shows (the title and subtitle): its sections leave them out."""

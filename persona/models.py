@@ -185,10 +185,34 @@ class Table(Frozen):
     rows: tuple[tuple[str, ...], ...]
 
 
+class Figure(Frozen):
+    """One of the few numbers that matter for an industry, shown large at the top of the card."""
+
+    key: str = Field(description="The fact it stands for, when there is one: the card then lists that fact once.")
+    label: str
+    value: str
+    detail: str = Field("", description="A short line under the value: 'of $2,000.00', 'auto, home'.")
+
+
+class Section(Frozen):
+    """A titled part of the card: facts as label/value pairs, then tables."""
+
+    key: str = Field(pattern=r"^[a-z_]+$", description="A stable name for styling and tests: identity, holdings, activity.")
+    title: str
+    facts: tuple[Fact, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
 class PersonaView(Frozen):
-    """A persona as text ready to display: the UI escapes and lays it out, nothing more."""
+    """A persona as text ready to display: the UI escapes and lays it out, nothing more.
+
+    ``facts`` and ``tables`` are the whole record, flat (prompts and evals read them); ``headline``
+    and ``sections`` are the same record arranged for the card by the industry's ``CardLayout``.
+    """
 
     title: str
     subtitle: str
     facts: tuple[Fact, ...]
     tables: tuple[Table, ...]
+    headline: tuple[Figure, ...] = ()
+    sections: tuple[Section, ...] = ()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .distributions import Weights
 from .errors import UnknownModeError
 from .locales import Formatter, LocaleProfile
-from .models import Example, Fact, Identity, PersonaBase, Table
+from .models import Example, Fact, Figure, Identity, PersonaBase, Table
 
 if TYPE_CHECKING:
     from faker import Generator
@@ -38,6 +38,27 @@ class Draw:
     profile: LocaleProfile
     identity: Identity
     member_since: date
+
+
+def no_figures(persona: PersonaBase, fmt: Formatter) -> list[Figure]:
+    return []
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """How the card arranges an industry's persona; declared in the industry's module, beside its facts.
+
+    ``headline`` gives the few figures shown large (balances; policies and claims; plan and deductible).
+    The industry's facts make its own section, titled ``holdings`` ("Accounts", "Policies", "Plan"),
+    less the facts a figure stands for (by ``Figure.key``) and those a table lists row by row
+    (keys starting with a prefix in ``listed``). Tables titled in ``holding_tables`` close that
+    section; the others make the activity section.
+    """
+
+    headline: Callable[[PersonaBase, Formatter], list[Figure]] = no_figures
+    holdings: str = "Account"
+    holding_tables: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +117,7 @@ class Industry:
     prompts: Callable[[PersonaBase, Formatter], list[Example]] = lambda persona, fmt: []
     """Example questions written from a persona's record, each naming the record values it uses."""
     order: int = 100
+    card: CardLayout = CardLayout()
     scenario_weights: Weights = field(init=False, repr=False, compare=False)
     """The scenarios' weights by index, cumulated once rather than on every draw."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from persona import Formatter, PersonaBase, describe, get_industry
+from babel import Locale
+
+from persona import Formatter, PersonaBase, describe, get_industry, reply_language_instruction
 
 RULES = (
     "Stay in your role and talk only about this customer's own accounts and services.",
@@ -10,6 +12,13 @@ RULES = (
     "If something is not in the record, say you don't have that information; never guess.",
     "Never invent or discuss other customers.",
 )
+
+
+def rules(locale: str) -> tuple[str, ...]:
+    """The rules for a persona's locale: for any language but English, reply in it (the record stays English)."""
+    if Locale.parse(locale).language == "en":
+        return RULES
+    return (*RULES, reply_language_instruction(locale))
 
 
 def build_system_prompt(persona: PersonaBase) -> str:
@@ -28,7 +37,7 @@ def build_system_prompt(persona: PersonaBase) -> str:
         if table.rows and table.title not in {f.label for f in view.facts}:
             lines.append(f"{table.title}:")
             lines.extend("- " + "; ".join(row) for row in table.rows[:8])
-    lines += ["", "Rules:", *(f"- {r}" for r in RULES)]
+    lines += ["", "Rules:", *(f"- {r}" for r in rules(persona.locale))]
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from inference import ChatSettings, InferenceConfig, resolve_backend
 from persona import PersonaError, get_industry
 
 from .config import AppConfig
+from .i18n import language_note
 from .links import parse_link, public_base_url, share_link
 from .session import Session, open_session, random_seed, write_download
 
@@ -40,6 +41,8 @@ class View:
 
     session: Session
     card: str
+    strip: str
+    """The customer in one line above the chat (shown on phones, where the card is below it)."""
     share_link: str
     download: str
     examples: tuple[str, ...]
@@ -50,7 +53,7 @@ class View:
 
 def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> View:
     """The view of a session: its card, share link, JSON download and the example questions for its mode."""
-    return View(session=session, card=session.card_html,
+    return View(session=session, card=session.card_html, strip=session.strip_html,
                 share_link=share_link(session.base_url, session.mode, session.seed, session.locale),
                 download=write_download(session.persona), examples=examples(session.mode),
                 warnings=tuple(warnings), clear_chat=clear_chat)
@@ -131,6 +134,13 @@ def change(session: Session | None, mode: str, locale: str, seed: int | str) -> 
 def badge(config: InferenceConfig, oauth_token: str | None) -> str:
     """Which backend answers this visitor, for the header."""
     return f"**Answering:** {resolve_backend(config, oauth_token).label}"
+
+
+def language_notice(config: InferenceConfig, session: Session | None, oauth_token: str | None) -> str | None:
+    """A line for the chat when the model answering can't reply in the persona's language; None when it can."""
+    if session is None:
+        return None
+    return language_note(session.locale, resolve_backend(config, oauth_token).kind)
 
 
 def chat_settings(model: str | None, temperature: float, max_new_tokens: float) -> ChatSettings:

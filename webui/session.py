@@ -6,11 +6,12 @@ import secrets
 import tempfile
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
-from persona import PersonaBase, describe, generate
+from persona import PersonaBase, PersonaView, describe, generate
 
-from .card import render_card
+from .card import Story, render_card, render_strip
 
 NEW_SEED_RANGE = 1_000_000
 """Fresh seeds are drawn below this so links stay short; any seed up to 2**32-1 works."""
@@ -27,8 +28,22 @@ class Session:
     base_url: str = "http://127.0.0.1:7860/"
 
     @property
+    def scenario(self) -> Story | None:
+        """Why the customer is in touch, once personas carry one (``persona.scenario``)."""
+        return getattr(self.persona, "scenario", None)
+
+    @property
     def card_html(self) -> str:
-        return render_card(describe(self.persona), self.seed, self.mode, self.locale)
+        return render_card(self.view, self.seed, self.mode, self.locale, self.scenario)
+
+    @property
+    def strip_html(self) -> str:
+        return render_strip(self.view, self.seed, self.locale, self.scenario)
+
+    @cached_property
+    def view(self) -> PersonaView:
+        """The persona as display text, described once for the card and the strip."""
+        return describe(self.persona)
 
 
 def random_seed() -> int:

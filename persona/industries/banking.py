@@ -24,8 +24,8 @@ from ..distributions import (
 from ..facts import fact
 from ..fakesafe import TEST_CARD_NUMBERS, mask
 from ..locales import Formatter
-from ..models import Example, Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table, refs
-from ..registry import Draw, Industry, ScenarioKind, Story, register
+from ..models import Example, Figure, Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table, refs
+from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
 
 WINDOW_DAYS = 45
 """Transactions cover this many days before as_of."""
@@ -259,6 +259,19 @@ def tables(p: BankingPersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+def headline(p: BankingPersona, fmt: Formatter) -> list[Figure]:
+    """What a banking customer looks at first: both balances, what the card owes, the credit score."""
+    return [
+        Figure(key="checking_balance", label="Checking balance", value=fmt.money(p.checking_balance),
+               detail=p.checking_account),
+        Figure(key="savings_balance", label="Savings balance", value=fmt.money(p.savings_balance),
+               detail=p.savings_account),
+        Figure(key="credit_used", label="Credit card balance", value=fmt.money(p.credit_used),
+               detail=f"of {fmt.money(p.credit_limit)} limit"),
+        Figure(key="credit_score", label="Credit score", value=str(p.credit_score)),
+    ]
+
+
 # Scenarios: why this customer gets in touch today, each told from items of their own record.
 
 _INCOME = "Income"
@@ -436,4 +449,5 @@ register(Industry(
     examples=("What's my checking balance?", "How much did I spend this month?",
               "What's my credit score?", "When is my next payment due?",
               "How much credit do I have left on my card?"),
+    card=CardLayout(headline=headline, holdings="Accounts", listed=("pending_",)),
 ))

@@ -11,8 +11,8 @@ from pydantic import Field, model_validator
 from ..distributions import Weights, add_working_days, cents_to_money, lognormal_money, pick, unround
 from ..facts import fact
 from ..locales import Formatter
-from ..models import Example, Frozen, NonNegativeMoney, PersonaBase, Table, refs
-from ..registry import Draw, Industry, ScenarioKind, Story, register
+from ..models import Example, Figure, Frozen, NonNegativeMoney, PersonaBase, Table, refs
+from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
 
 # Plan: (weight, deductible, out-of-pocket maximum), in the metal tiers US plans use.
 _PLANS = {
@@ -221,6 +221,25 @@ def tables(p: HealthcarePersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+def headline(p: HealthcarePersona, fmt: Formatter) -> list[Figure]:
+    """What a member looks at first: their plan, how far into the deductible and the maximum, their next visit."""
+    left = p.deductible - p.deductible_met
+    if p.appointments:
+        a = p.appointments[0]
+        visit = Figure(key="next_appointment", label="Next appointment", value=fmt.date(a.date),
+                       detail=f"{fmt.time(a.time)} with {a.provider}")
+    else:
+        visit = Figure(key="next_appointment", label="Next appointment", value="none scheduled")
+    return [
+        Figure(key="plan_name", label="Plan", value=p.plan_name),
+        Figure(key="deductible_met", label="Deductible met so far", value=fmt.money(p.deductible_met),
+               detail=f"of {fmt.money(p.deductible)}, {fmt.money(left)} to go"),
+        Figure(key="oop_spent", label="Out-of-pocket spent", value=fmt.money(p.out_of_pocket_spent),
+               detail=f"of {fmt.money(p.out_of_pocket_max)} maximum"),
+        visit,
+    ]
+
+
 # Scenarios: why this member gets in touch today, each told from items of their own record.
 
 NEAR_MAXIMUM = 2
@@ -368,4 +387,5 @@ register(Industry(
     examples=("When is my next appointment?", "How much of my deductible have I met?",
               "What dosage is my prescription?", "Who is my primary care doctor?",
               "How much have I spent out of pocket?"),
+    card=CardLayout(headline=headline, holdings="Plan", listed=("rx_",)),
 ))

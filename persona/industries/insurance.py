@@ -11,8 +11,8 @@ from pydantic import Field, model_validator
 from ..distributions import Weights, cents_to_money, lognormal_cents, lognormal_money, pick, weighted
 from ..facts import fact
 from ..locales import Formatter
-from ..models import Example, Frozen, NonNegativeMoney, PersonaBase, Table, refs
-from ..registry import Draw, Industry, ScenarioKind, Story, register
+from ..models import Example, Figure, Frozen, NonNegativeMoney, PersonaBase, Table, refs
+from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
 
 PolicyKind = Literal["auto", "home", "renters", "life", "umbrella", "pet"]
 ClaimStatus = Literal["pending", "paid", "denied", "closed"]
@@ -245,6 +245,16 @@ def tables(p: InsurancePersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+def headline(p: InsurancePersona, fmt: Formatter) -> list[Figure]:
+    """What a policyholder looks at first: how many policies, what they cover and cost, any claim still open."""
+    return [
+        Figure(key="policy_count", label="Active policies", value=str(len(p.policies))),
+        Figure(key="total_coverage", label="Total coverage", value=fmt.money(p.total_coverage)),
+        Figure(key="monthly_premium", label="Monthly premium", value=fmt.money(p.monthly_premium)),
+        Figure(key="pending_claims", label="Pending claims", value=str(p.pending_claims)),
+    ]
+
+
 # Scenarios: why this policyholder gets in touch today, each told from items of their own record.
 
 SLOW_CLAIM_DAYS = 14
@@ -434,4 +444,6 @@ register(Industry(
     model=InsurancePersona, build=build, facts=facts, tables=tables, scenarios=SCENARIOS, prompts=prompts,
     examples=("What policies do I have?", "What's my auto deductible?", "When is my next premium due?",
               "Do I have any pending claims?", "When does my policy renew?"),
+    card=CardLayout(headline=headline, holdings="Policies", holding_tables=("Policies",),
+                    listed=("policy_", "last_claim")),
 ))

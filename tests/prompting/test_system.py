@@ -27,6 +27,37 @@ def test_prompt_snapshot(mode, golden):
     golden(f"snapshots/{mode}-prompt.txt", build_system_prompt(generate(mode, 42, "en_US", AS_OF)) + "\n")
 
 
+def test_german_prompt_snapshot(golden):
+    """A de_DE customer: the record as for everyone, and one more rule, to reply in German."""
+    golden("snapshots/banking-de_DE-prompt.txt", build_system_prompt(generate("banking", 42, "de_DE", AS_OF)) + "\n")
+
+
+@pytest.mark.parametrize(("locale", "line"), [("de_DE", "- Reply in German (Deutsch)."),
+                                              ("fr_FR", "- Reply in French (français).")])
+def test_hosted_models_are_told_to_reply_in_the_personas_language(locale, line):
+    for mode in MODES:
+        prompt = build_system_prompt(generate(mode, 7, locale, AS_OF))
+        assert prompt.endswith("\n" + line) and prompt.count("Reply in") == 1
+        english = build_system_prompt(generate(mode, 7, "en_US", AS_OF))
+        assert prompt.split("\nRules:\n")[1].startswith(english.split("\nRules:\n")[1])  # same rules, one more
+
+
+@pytest.mark.parametrize("locale", ["en_US", "en_GB"])
+def test_english_prompts_carry_no_language_rule(locale):
+    for mode in MODES:
+        assert "Reply in" not in build_system_prompt(generate(mode, 7, locale, AS_OF))
+
+
+def test_the_full_style_sends_the_language_rule_to_a_hosted_backend():
+    from inference import BackendInfo
+    from prompting import chat_prompt
+
+    persona = generate("insurance", 42, "fr_FR", AS_OF)
+    hosted = BackendInfo("hosted", "m", "Hosted · m", "full", 8192)
+    system, _ = chat_prompt(persona)(hosted, [{"role": "user", "content": "Bonjour"}])
+    assert system.endswith("- Reply in French (français).")
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("locale", list_locales())
 def test_prompt_structure(mode, locale):

@@ -109,3 +109,35 @@ def test_chat_settings_from_the_settings_panel():
                                                                      "max_new_tokens": 128}
     assert handlers.chat_settings(" org/model ", 0.3, 64).model == "org/model"
     assert handlers.chat_settings(None, 0.3, 64).model is None
+
+
+LOCAL = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "local"})
+HOSTED = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": "http://127.0.0.1:9/v1"})
+
+
+@pytest.mark.parametrize(("locale", "language"), [("de_DE", "German"), ("fr_FR", "French")])
+def test_the_chat_says_when_the_embedded_model_will_answer_in_english(locale, language):
+    session = open_session("banking", 42, locale)
+    note = handlers.language_notice(LOCAL, session, None)
+    assert note is not None and "English" in note and language in note and "HF_TOKEN" in note
+    assert handlers.language_notice(HOSTED, session, None) is None  # hosted models are told to reply in it
+
+
+def test_no_language_note_for_english_personas_or_before_the_page_loads():
+    for locale in ("en_US", "en_GB"):
+        assert handlers.language_notice(LOCAL, open_session("insurance", 1, locale), None) is None
+    assert handlers.language_notice(LOCAL, None, None) is None
+
+
+def test_signing_in_turns_the_note_off_when_the_token_brings_a_hosted_model():
+    auto = InferenceConfig.from_env({})
+    session = open_session("healthcare", 3, "de_DE")
+    if auto.token_for(None) is None:  # no HF_TOKEN in this environment: the embedded model answers
+        assert handlers.language_notice(auto, session, None) is not None
+    assert handlers.language_notice(auto, session, "hf_visitor_token") is None
+
+
+def test_every_view_carries_the_customer_strip_for_phones():
+    view = handlers.load_page(APP, request("mode=banking&seed=42&locale=de_DE"))
+    assert view.session.persona.identity.full_name.replace("'", "&#x27;") in view.strip
+    assert 'href="#persona-card"' in view.strip and "Profil" in view.strip

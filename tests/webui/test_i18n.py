@@ -107,8 +107,12 @@ def test_a_german_card_has_german_labels_and_no_english_catalogue_words(mode):
     assert not [n for n in nodes if n in english_words]
     assert not [n for n in nodes if any(tp.pattern.fullmatch(n) for tp in english_templates)]
     view = describe(generate(mode, seed, "de_DE", AS_OF))
-    for label in (f.label for f in view.facts):
+    shown = [*(f.label for f in view.headline), *(s.title for s in view.sections),
+             *(f.label for s in view.sections for f in s.facts), *(t.title for t in view.tables)]
+    assert len(shown) > 15
+    for label in shown:
         assert translator("de_DE")(label) in nodes
+    assert {"Persönliche Angaben", "Aktivität"} <= set(nodes)
     assert any(n.endswith("fiktive Daten") for n in nodes)
     assert any("Kunde seit" in n for n in nodes)
 
@@ -120,10 +124,14 @@ def test_german_banking_card_in_detail():
                  "Anstehende Zahlungen", "Fällig am", "Empfänger", "Betrag"):
         assert word in nodes
     assert "Kartenzahlung · QuickFuel" in nodes  # vocabulary translated, the merchant's name kept
-    assert "Anstehende Zahlung: Kreditkartenabrechnung" in nodes
-    assert "62,62\xa0€, fällig am 16.01.2026" in nodes  # Babel's formatting untouched
+    assert "Kreditkartenabrechnung" in nodes  # a payee in the pending payments table
+    assert {"Konten", "Aktivität", "Persönliche Angaben", "Kreditkartensaldo"} <= set(nodes)
+    assert any(n.startswith("von ") and n.endswith(" Limit") for n in nodes)  # the card balance's "of … limit"
     assert p.identity.full_name in nodes
-    assert f"+{len(p.transactions) - 8} weitere im JSON-Download" in nodes
+    assert len([n for n in nodes if n.endswith("\xa0€")]) >= len(p.transactions)  # every transaction, no cap
+    t = translator("de_DE")  # the facts the card leaves to its tables still read German (prompts and evals keep them)
+    assert t("Upcoming payment: Credit card payment") == "Anstehende Zahlung: Kreditkartenabrechnung"
+    assert t("62,62\xa0€ due 16.01.2026") == "62,62\xa0€, fällig am 16.01.2026"  # Babel's formatting untouched
 
 
 def test_french_cards_read_french():
@@ -250,3 +258,33 @@ def test_a_new_persona_module_brings_its_words_without_new_code(tmp_path):
     assert set(collector.entries) == {"A charge at {merchant} that {first_name} does not recognise",
                                       "FreshMart", "Travel notice"}
     assert collector.entries["FreshMart"].locations == {"persona/scenarios.py"}
+
+
+def test_a_lowercased_word_inside_a_story_is_found_case_blind():
+    """Stories lowercase vocabulary mid-sentence ("Ariana's rent of …"): German keeps its capital, French drops it."""
+    text = "Ariana's rent of $1,078.96 is due on Jan 22, 2026, before the next paycheck from Bean PLC, " \
+           "and only $287.63 is left in checking."
+    assert "(Miete)" in translator("de_DE")(text)
+    assert "(loyer)" in translator("fr_FR")(text)
+    assert translator("de_DE")("Rent") == "Miete"  # exact entries are untouched
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR"])
+def test_every_scenario_story_reads_in_the_personas_language(locale):
+    from persona import list_scenarios
+    from persona.errors import ScenarioNotApplicableError
+
+    t = translator(locale)
+    for mode in list_modes():
+        for kind in list_scenarios(mode):
+            for seed in range(200):
+                try:
+                    p = generate(mode, seed, locale, AS_OF, scenario=kind)
+                except ScenarioNotApplicableError:
+                    continue
+                assert t.knows(p.scenario.summary), (mode, kind, p.scenario.summary)
+                assert t(p.scenario.summary) != p.scenario.summary
+                assert t(p.scenario.title) != p.scenario.title
+                break
+            else:
+                pytest.fail(f"no persona among 200 seeds has the {mode} scenario {kind}")

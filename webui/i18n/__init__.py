@@ -29,6 +29,8 @@ DOMAIN = "persona_chat"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 SOURCE_LANGUAGE = "en"
 """The language the persona modules write in: it needs no catalogue."""
+CAPITALISED_NOUNS = frozenset({"de"})
+"""Languages that write a noun with its capital anywhere in a sentence: German "Miete", not "miete"."""
 MAX_COMPOSED = 1000
 """Longer text is never read against the entries with placeholders (card texts are under 300 characters)."""
 
@@ -42,6 +44,7 @@ class Translator:
         self.language = language
         self._gettext = translations.gettext if translations is not None else str
         self._known = known
+        self._folded = {m.casefold(): m for m in sorted(known)}
         templates = (MessageTemplate.parse(m) for m in known)
         self._templates = sorted((t for t in templates if t), key=lambda t: -t.fixed_length)
         self._translate = lru_cache(maxsize=4096)(self._lookup)
@@ -65,7 +68,20 @@ class Translator:
         return fill(self._gettext(template.text), {k: self._word(v) for k, v in values.items()})
 
     def _word(self, value: str) -> str:
-        return self._gettext(value) if value in self._known else value
+        """A placeholder's value in this language when it is vocabulary, found case-blind if need be.
+
+        Stories lowercase vocabulary mid-sentence ("Ariana's rent of …"): "rent" is read as the entry
+        "Rent" and starts lowercase in the translation too, except in languages that capitalise nouns.
+        """
+        if value in self._known:
+            return self._gettext(value)
+        entry = self._folded.get(value.casefold())
+        if entry is None:
+            return value
+        word = self._gettext(entry)
+        if value[:1].islower() and self.language.split("_")[0] not in CAPITALISED_NOUNS:
+            word = word[:1].lower() + word[1:]
+        return word
 
     def _match(self, text: str) -> tuple[MessageTemplate, dict[str, str]] | None:
         """The most specific entry with placeholders that reads ``text``, and the values it reads."""

@@ -59,6 +59,13 @@ def card_texts(p: PersonaBase) -> Iterator[tuple[str, str, bool]]:
     for fact in view.facts:
         yield fact.label, "fact label", True
         yield fact.value, "fact value", False
+    for figure in view.headline:
+        yield figure.label, "figure label", True
+        yield figure.value, "figure value", False
+        if figure.detail:
+            yield figure.detail, "figure detail", False
+    for section in view.sections:
+        yield section.title, "section title", True
     for table in view.tables:
         yield table.title, "table title", True
         for column in table.columns:
@@ -66,9 +73,11 @@ def card_texts(p: PersonaBase) -> Iterator[tuple[str, str, bool]]:
         for row in table.rows:
             for cell in row:
                 yield cell, "table cell", False
-    title = getattr(getattr(p, "scenario", None), "title", None)
-    if isinstance(title, str):
-        yield title, "scenario title", True
+    scenario = getattr(p, "scenario", None)
+    if isinstance(getattr(scenario, "title", None), str):
+        yield scenario.title, "scenario title", True
+    if isinstance(getattr(scenario, "summary", None), str):
+        yield scenario.summary, "scenario summary", False
 
 
 def personas(seeds: Iterable[int] = SEEDS) -> Iterator[PersonaBase]:
