@@ -24,15 +24,16 @@ from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage
 
 
 def _outputs(view: View) -> tuple:
-    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat.
+    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, scenario.
 
-    Warnings show once, in the banner (escaped text), never also as toasts.
+    Warnings show once, in the banner (escaped text), never also as toasts. The chat's examples are this
+    persona's own questions, replaced with every persona change.
     """
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
         view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
         view.download, gr.update(value=warning_banner(view.warnings), visible=bool(view.warnings)),
-        chat, [] if view.clear_chat else gr.update(),
+        chat, [] if view.clear_chat else gr.update(), gr.update(choices=list(view.scenarios), value=view.scenario),
     )
 
 
@@ -114,6 +115,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     mode = gr.Dropdown([(get_industry(m).label, m) for m in list_modes()], value=app.default_mode,
                                        label="Industry", elem_id="mode")
                     locale = gr.Dropdown(list_locales(), value=app.default_locale, label="Locale", elem_id="locale")
+                # The scenarios this customer's record supports (filled on load); picking one keeps the customer.
+                scenario = gr.Dropdown(handlers.scenario_choices(app.default_mode), value=None, label="Scenario",
+                                       info="Why the customer gets in touch today", elem_id="scenario")
                 with gr.Row():
                     seed = gr.Textbox(label="Seed", elem_id="seed", max_lines=1, scale=2)
                     apply_seed = gr.Button("Load seed", scale=1)
@@ -123,7 +127,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 card = gr.HTML(elem_id="persona-card")
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
-        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
+        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, scenario]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
         demo.load(on_settings, None, [model, model_note], api_visibility="private")
         hidden_query = gr.Textbox(visible=False)
@@ -131,11 +135,13 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # A persona change first stops a streaming reply (this listener, registered before the handlers, so the
         # cancel goes out first); each handler's js (STOP_REPLY) waits until the reply has stopped, then it
         # switches the persona and clears the chat, ChatInterface's hidden history included.
-        gr.on([mode.input, locale.input, seed.submit, apply_seed.click, new_persona.click, restore.click], None,
-              cancels=chat.reply_events)
+        gr.on([mode.input, locale.input, scenario.input, seed.submit, apply_seed.click, new_persona.click,
+               restore.click], None, cancels=chat.reply_events)
         mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY)
         locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale",
                      js=STOP_REPLY)
+        scenario.input(_shown(handlers.switch_scenario, app), [state, scenario], outputs, api_name="switch_scenario",
+                       js=STOP_REPLY)
         gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
               api_name="load_seed", js=STOP_REPLY)
         new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona", js=STOP_REPLY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from persona import PersonaView, Table
+from persona import PersonaView, Scenario, Table
 
 from .avatar import avatar_svg
 from .i18n import Translator, translator
@@ -38,8 +38,18 @@ def _table(table: Table, t: Translator) -> str:
             f"<tbody>{body}</tbody></table>" + (f"<p><em>{escape(note)}</em></p>" if note else ""))
 
 
-def render_card(view: PersonaView, seed: int, mode: str, locale: str) -> str:
-    """The card's HTML: labels and vocabulary in the persona's language (``webui.i18n``), names and data as they are."""
+def _scenario(scenario: Scenario | None, t: Translator) -> str:
+    if scenario is None:
+        return ""
+    return (f'<p class="persona-scenario" style="margin:6px 0"><strong>{escape(t(scenario.title))}</strong> · '
+            f"{escape(scenario.summary)}</p>")
+
+
+def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: Scenario | None = None) -> str:
+    """The card's HTML: labels and vocabulary in the persona's language (``webui.i18n``), names and data as they are.
+
+    ``scenario``, when given, is named under the customer: why they get in touch today.
+    """
     t = translator(locale)
     facts = "".join(
         f'<div style="{_STYLE["label"]}">{escape(t(f.label))}</div><div>{escape(t(f.value))}</div>' for f in view.facts
@@ -47,11 +57,12 @@ def render_card(view: PersonaView, seed: int, mode: str, locale: str) -> str:
     provenance = t("Seed {seed} · {locale} · fictional data", seed=seed, locale=locale)
     return (
         f'<div class="persona-card" data-mode="{escape(mode)}" data-seed="{seed}" data-locale="{escape(locale)}" '
-        f'style="{_STYLE["card"]}">'
+        f'data-scenario="{escape(scenario.kind if scenario else "")}" style="{_STYLE["card"]}">'
         f'<div style="{_STYLE["head"]}">{avatar_svg(view.title, seed)}<div>'
         f'<div class="persona-name" style="font-size:18px;font-weight:600">{escape(view.title)}</div>'
         f'<div style="{_STYLE["label"]}">{escape(t(view.subtitle))}</div>'
         f'<div style="{_STYLE["label"]}">{escape(provenance)}</div></div></div>'
+        + _scenario(scenario, t) +
         f'<div style="{_STYLE["facts"]}">{facts}</div>'
         + "".join(_table(table, t) for table in view.tables)
         + "</div>"

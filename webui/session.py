@@ -27,8 +27,13 @@ class Session:
     base_url: str = "http://127.0.0.1:7860/"
 
     @property
+    def scenario(self) -> str:
+        """The kind of the persona's scenario: the one its seed draws, or the one a link or the picker chose."""
+        return self.persona.scenario.kind
+
+    @property
     def card_html(self) -> str:
-        return render_card(describe(self.persona), self.seed, self.mode, self.locale)
+        return render_card(describe(self.persona), self.seed, self.mode, self.locale, self.persona.scenario)
 
 
 def random_seed() -> int:
@@ -36,8 +41,9 @@ def random_seed() -> int:
 
 
 def open_session(mode: str, seed: int | str, locale: str, base_url: str = Session.base_url,
-                 as_of: date | None = None) -> Session:
-    persona = generate(mode, seed, locale, as_of)
+                 as_of: date | None = None, scenario: str | None = None) -> Session:
+    """The session for a persona; ``scenario`` picks its reason for contact (``PersonaError`` if it does not fit)."""
+    persona = generate(mode, seed, locale, as_of, scenario=scenario)
     return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, persona=persona, base_url=base_url)
 
 
