@@ -26,16 +26,19 @@ from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage
 
 
 def _outputs(view: View) -> tuple:
-    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, strip.
+    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, strip,
+    scenario.
 
-    Warnings show once, in the banner (escaped text), never also as toasts. The strip comes last so the
-    API's earlier output positions stay as they were.
+    Warnings show once, in the banner (escaped text), never also as toasts. The chat's examples are this
+    persona's own questions, replaced with every persona change. The strip and the scenario picker come last so
+    the API's earlier output positions stay as they were.
     """
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
         view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
         view.download, gr.update(value=warning_banner(view.warnings), visible=bool(view.warnings)),
         chat, [] if view.clear_chat else gr.update(), view.strip,
+        gr.update(choices=list(view.scenarios), value=view.scenario),
     )
 
 
@@ -97,6 +100,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                                label="Industry", elem_id="mode", scale=2, min_width=150)
             locale = gr.Dropdown(list_locales(), value=app.default_locale, label="Locale", elem_id="locale",
                                  scale=1, min_width=120)
+            # The scenarios this customer's record supports (filled on load); picking one keeps the customer.
+            scenario = gr.Dropdown(handlers.scenario_choices(app.default_mode), value=None, label="Scenario",
+                                   elem_id="scenario", scale=3, min_width=260)
             seed = gr.Textbox(label="Seed", elem_id="seed", max_lines=1, scale=1, min_width=120)
             apply_seed = gr.Button("Load seed", scale=0, min_width=130)
             new_persona = gr.Button("New persona", variant="primary", scale=0, min_width=160)
@@ -136,7 +142,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
-        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip]
+        outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip,
+                   scenario]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
         demo.load(on_settings, None, [model, model_note], api_visibility="private")
         state.change(on_persona, [state], [language_note], api_visibility="private")
@@ -145,11 +152,13 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # A persona change first stops a streaming reply (this listener, registered before the handlers, so the
         # cancel goes out first); each handler's js (STOP_REPLY) waits until the reply has stopped, then it
         # switches the persona and clears the chat, ChatInterface's hidden history included.
-        gr.on([mode.input, locale.input, seed.submit, apply_seed.click, new_persona.click, restore.click], None,
-              cancels=chat.reply_events)
+        gr.on([mode.input, locale.input, scenario.input, seed.submit, apply_seed.click, new_persona.click,
+               restore.click], None, cancels=chat.reply_events)
         mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY)
         locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale",
                      js=STOP_REPLY)
+        scenario.input(_shown(handlers.switch_scenario, app), [state, scenario], outputs, api_name="switch_scenario",
+                       js=STOP_REPLY)
         gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
               api_name="load_seed", js=STOP_REPLY)
         new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona", js=STOP_REPLY)

@@ -11,11 +11,19 @@ from typing import Protocol
 from urllib.parse import parse_qsl
 
 from inference import ChatSettings, InferenceConfig, resolve_backend
-from persona import PersonaError, get_industry
+from persona import (
+    PersonaError,
+    ScenarioNotApplicableError,
+    UnknownScenarioError,
+    applicable_scenarios,
+    example_prompts,
+    get_industry,
+    list_scenarios,
+)
 
 from .config import AppConfig
 from .i18n import language_note
-from .links import parse_link, public_base_url, share_link
+from .links import parse_link, public_base_url, scenario_warning, share_link
 from .session import Session, open_session, random_seed, write_download
 
 
@@ -46,22 +54,37 @@ class View:
     share_link: str
     download: str
     examples: tuple[str, ...]
+    scenarios: tuple[tuple[str, str], ...]
+    """The picker's choices, ``(title, kind)``: the scenarios this persona's record supports."""
     warnings: tuple[str, ...] = ()
     clear_chat: bool = True
     """False when a bad choice keeps the current persona: its conversation stays too."""
 
+    @property
+    def scenario(self) -> str:
+        """The kind the picker shows: the persona's scenario."""
+        return self.session.scenario_kind
+
 
 def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> View:
-    """The view of a session: its card, share link, JSON download and the example questions for its mode."""
+    """The view of a session: its card and strip, share link (scenario included), JSON download, the scenarios
+    it supports and example questions in its own voice."""
     return View(session=session, card=session.card_html, strip=session.strip_html,
-                share_link=share_link(session.base_url, session.mode, session.seed, session.locale),
-                download=write_download(session.persona), examples=examples(session.mode),
+                share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
+                                      session.scenario_kind),
+                download=write_download(session.persona), examples=tuple(example_prompts(session.persona)),
+                scenarios=tuple((title, kind) for kind, title in applicable_scenarios(session.persona).items()),
                 warnings=tuple(warnings), clear_chat=clear_chat)
 
 
 def examples(mode: str) -> tuple[str, ...]:
-    """The example questions offered for a mode."""
+    """The example questions of a mode, for any of its customers: what the chat offers before the page has loaded."""
     return tuple(get_industry(mode).examples)
+
+
+def scenario_choices(mode: str) -> list[tuple[str, str]]:
+    """Every scenario of a mode as ``(title, kind)``: the picker's choices before the page has loaded."""
+    return [(title, kind) for kind, title in list_scenarios(mode).items()]
 
 
 def base_url(app: AppConfig, request: PageRequest | None) -> str:
@@ -87,8 +110,15 @@ def open_link(app: AppConfig, query: str, request: PageRequest | None) -> View:
 
 
 def _open(app: AppConfig, items: Iterable[tuple[str, str]], request: PageRequest | None) -> View:
+    """A link's persona; a scenario that does not fit it gives way to the one its seed draws, with a warning."""
     link = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
-    return show(open_session(link.mode, link.seed, link.locale, base_url=base_url(app, request)), link.warnings)
+    where = base_url(app, request)
+    try:
+        session = open_session(link.mode, link.seed, link.locale, base_url=where, scenario=link.scenario)
+        return show(session, link.warnings)
+    except (UnknownScenarioError, ScenarioNotApplicableError):
+        session = open_session(link.mode, link.seed, link.locale, base_url=where)
+        return show(session, [*link.warnings, scenario_warning(link.scenario, session.persona)])
 
 
 def current(app: AppConfig, session: Session | None) -> tuple[str, str, int]:
@@ -118,13 +148,21 @@ def new_persona(app: AppConfig, session: Session | None) -> View:
     return change(session, mode, locale, random_seed())
 
 
-def change(session: Session | None, mode: str, locale: str, seed: int | str) -> View:
+def switch_scenario(app: AppConfig, session: Session | None, scenario: str) -> View:
+    """The same customer with another reason for contact: the record stays, the chat and examples start afresh."""
+    mode, locale, seed = current(app, session)
+    return change(session, mode, locale, seed, scenario)
+
+
+def change(session: Session | None, mode: str, locale: str, seed: int | str, scenario: str | None = None) -> View:
     """Show the persona these choices name (with a fresh chat); a bad choice keeps the current one, chat included.
 
+    Without ``scenario`` the new persona has the scenario its seed draws: a new customer, their own story.
     Raises ``PersonaError`` when there is no session yet to keep.
     """
     try:
-        return show(open_session(mode, seed, locale, base_url=session.base_url if session else Session.base_url))
+        return show(open_session(mode, seed, locale, base_url=session.base_url if session else Session.base_url,
+                                 scenario=scenario))
     except PersonaError as exc:
         if session is None:
             raise

@@ -1,4 +1,4 @@
-"""Shareable links: parse ``?mode=…&seed=…&locale=…`` defensively and build links back."""
+"""Shareable links: parse ``?mode=…&seed=…&locale=…&scenario=…`` defensively and build links back."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from persona import SEED_SPACE, list_locales, list_modes
+from persona import SEED_SPACE, PersonaBase, applicable_scenarios, get_industry, list_locales, list_modes
 
-PARAMS = ("mode", "seed", "locale")
+PARAMS = ("mode", "seed", "locale", "scenario")
 _CANONICAL_SEED = re.compile(r"[0-9]{1,10}")
 _SHOWN = 40
 
@@ -24,6 +24,10 @@ class LinkRequest:
     seed: int
     locale: str
     warnings: tuple[str, ...] = ()
+    scenario: str | None = None
+    """The scenario kind the link asks for, as written (tidied); None: the one the seed draws.
+
+    Whether it fits is known only once the persona exists: see ``scenario_warning``."""
 
 
 def _locale(value: str) -> str | None:
@@ -45,7 +49,8 @@ def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_l
         if key in PARAMS:
             values.setdefault(key, []).append(value)
         elif not key.startswith("__"):
-            warnings.append(f"Ignored unknown link parameter {_show(key)}; links use mode, seed and locale.")
+            warnings.append(f"Ignored unknown link parameter {_show(key)}; "
+                            "links use mode, seed, locale and scenario.")
 
     def single(key: str) -> str | None:
         got = values.get(key)
@@ -78,7 +83,21 @@ def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_l
                             "showing a new random persona instead.")
     if seed is None:
         seed = new_seed()
-    return LinkRequest(mode=mode, seed=seed, locale=locale, warnings=tuple(warnings))
+    scenario = None
+    if (raw := single("scenario")) is not None:
+        scenario = raw.strip().replace("-", "_").lower()
+    return LinkRequest(mode=mode, seed=seed, locale=locale, warnings=tuple(warnings), scenario=scenario)
+
+
+def scenario_warning(asked: str, persona: PersonaBase) -> str:
+    """Why the link's scenario was not used for ``persona`` (shown with its own instead), naming those that fit."""
+    declared = {k.kind: k for k in get_industry(persona.mode).scenarios}
+    if asked in declared:
+        why = f"Scenario {_show(asked)} needs {declared[asked].needs}, which this {persona.mode} persona does not have"
+    else:
+        why = f"Unknown scenario {_show(asked)} for {persona.mode}"
+    return (f"{why}; showing their own, {persona.scenario.kind}. "
+            f"Choose one of: {', '.join(applicable_scenarios(persona))}.")
 
 
 def public_base_url(space_host: str | None, space_id: str | None, scheme: str, host: str | None) -> str:
@@ -91,5 +110,11 @@ def public_base_url(space_host: str | None, space_id: str | None, scheme: str, h
     return f"{scheme}://{host or '127.0.0.1:7860'}/"
 
 
-def share_link(base_url: str, mode: str, seed: int, locale: str) -> str:
-    return f"{base_url}?{urlencode({'mode': mode, 'seed': seed, 'locale': locale})}"
+def share_link(base_url: str, mode: str, seed: int, locale: str, scenario: str | None = None) -> str:
+    """The link that opens this persona; with ``scenario`` it names the scenario too.
+
+    The page always passes the shown scenario, even the one the seed draws: the link then still opens the same
+    story if a later version of the app draws differently.
+    """
+    params = {"mode": mode, "seed": seed, "locale": locale} | ({"scenario": scenario} if scenario else {})
+    return f"{base_url}?{urlencode(params)}"

@@ -45,14 +45,20 @@ class Session:
         """The persona as display text, described once for the card and the strip."""
         return describe(self.persona)
 
+    @property
+    def scenario_kind(self) -> str:
+        """The kind of the persona's scenario: the one its seed draws, or the one a link or the picker chose."""
+        return self.persona.scenario.kind
+
 
 def random_seed() -> int:
     return secrets.randbelow(NEW_SEED_RANGE)
 
 
 def open_session(mode: str, seed: int | str, locale: str, base_url: str = Session.base_url,
-                 as_of: date | None = None) -> Session:
-    persona = generate(mode, seed, locale, as_of)
+                 as_of: date | None = None, scenario: str | None = None) -> Session:
+    """The session for a persona; ``scenario`` picks its reason for contact (``PersonaError`` if it does not fit)."""
+    persona = generate(mode, seed, locale, as_of, scenario=scenario)
     return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, persona=persona, base_url=base_url)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from persona import generate
+from persona import example_prompts, generate
 
 pytestmark = pytest.mark.slow
 
@@ -60,8 +60,9 @@ def test_link_opens_that_persona_and_mode_switch_clears_chat(page, hosted_app, t
     page.wait_for_function(
         "n => document.querySelector('#persona-card .persona-name')?.innerText.trim() === n", arg=expected)
     assert "Bluestem" in page.locator("#persona-card").inner_text()
+    kind = generate("insurance", 42, "en_US", date.today()).scenario.kind
     assert page.locator("#share-link textarea, #share-link input").first.input_value().endswith(
-        "?mode=insurance&seed=42&locale=en_US")
+        f"?mode=insurance&seed=42&locale=en_US&scenario={kind}")
 
     # chat: a streamed reply appears and names this persona (the echo backend repeats the Name line)
     box = page.locator("#chat-input textarea")
@@ -81,8 +82,8 @@ def test_link_opens_that_persona_and_mode_switch_clears_chat(page, hosted_app, t
     page.wait_for_function(
         "() => document.querySelectorAll('#chatbot [data-testid=\"bot\"], #chatbot [data-testid=\"user\"]').length === 0")
     assert "Cedarline" in page.locator("#persona-card").inner_text()
-    # example prompts follow the mode
-    assert page.get_by_text("When is my next appointment?").first.is_visible()
+    # example prompts follow the persona: this healthcare customer's own questions
+    assert page.get_by_text(example_prompts(generate("healthcare", 42, "en_US", date.today()))[0]).first.is_visible()
 
     # the chat works again after the switch, with the new persona
     box.fill("Who am I?")

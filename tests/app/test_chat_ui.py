@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from persona import generate
+from persona import example_prompts, generate
 
 pytestmark = pytest.mark.slow
 
@@ -189,7 +189,7 @@ def test_stop_ends_local_generation(page, local_app):
 
 def test_an_example_turn_survives_a_question_typed_during_its_answer(page, slow_turns):
     open_app(page, slow_turns.url)
-    example = "What's my checking balance?"
+    example = example_prompts(generate("banking", 42, "en_US", date.today()))[0]
     page.get_by_role("button", name=f"Select example 1: {example}").click()
     page.wait_for_function("() => /TURNS/.test(document.querySelector('#chatbot [data-testid=\"bot\"]')?.innerText)")
     # the visitor asks the next question while the example is being answered
@@ -291,7 +291,9 @@ def test_the_address_bar_follows_the_persona_for_reload_and_back(page, hosted_ap
                            arg=first)
     seed = page.locator("#persona-card .persona-card").get_attribute("data-seed")
     page.wait_for_function("s => new URLSearchParams(location.search).get('seed') === s", arg=seed, timeout=5_000)
-    assert query(page) == {"mode": ["banking"], "seed": [seed], "locale": ["en_US"], "__theme": ["light"]}
+    kind = page.locator("#persona-card .persona-card").get_attribute("data-scenario")
+    assert query(page) == {"mode": ["banking"], "seed": [seed], "locale": ["en_US"], "scenario": [kind],
+                           "__theme": ["light"]}
     second = card_name(page)
 
     page.reload()
@@ -459,7 +461,7 @@ def test_a_bad_link_warns_once_and_as_text(page, hosted_app):
     assert banner.locator("b").count() == 0, "the visitor's text became markup"
     # the address bar now names the customer shown (the banner says what was wrong with the link)
     page.wait_for_function("() => new URLSearchParams(location.search).get('mode') === 'banking'", timeout=5_000)
-    assert set(query(page)) == {"mode", "seed", "locale", "__theme"}
+    assert set(query(page)) == {"mode", "seed", "locale", "scenario", "__theme"}
     # a bad seed typed into the Seed box warns in the same one place
     seed = page.locator("#seed textarea, #seed input").first
     seed.fill("twelve")

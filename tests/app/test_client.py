@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from gradio_client import Client
 
-from persona import generate
+from persona import applicable_scenarios, generate
 
 
 def card_of(result) -> str:
@@ -42,7 +42,8 @@ def test_open_link_switch_mode_and_chat_use_the_sessions_persona(client):
 
 
 @pytest.mark.parametrize("query", ["seed=abc", "seed=-5", "seed=1e400", "mode=unknown", "locale=xx_XX",
-                                   "mode=banking&mode=insurance", "__theme=dark&foo=bar", "seed=" + "9" * 5000])
+                                   "mode=banking&mode=insurance", "__theme=dark&foo=bar", "seed=" + "9" * 5000,
+                                   "mode=banking&seed=1&scenario=no_such_kind"])
 def test_bad_links_fall_back_with_a_warning(client, query):
     out = open_link(client, query)
     text = " ".join(str(v) for v in out)
@@ -76,5 +77,18 @@ def test_share_links_use_the_scheme_the_visitor_used_behind_a_tls_proxy(hosted_a
         out = open_link(c, "mode=banking&seed=3")
     finally:
         c.close()
-    links = [v for v in out if isinstance(v, str) and v.endswith("?mode=banking&seed=3&locale=en_US")]
+    kind = generate("banking", 3, "en_US", date.today()).scenario.kind
+    links = [v for v in out if isinstance(v, str) and v.endswith(f"?mode=banking&seed=3&locale=en_US&scenario={kind}")]
     assert links and links[0].startswith("https://"), out
+
+
+def test_the_api_opens_and_switches_scenarios(client):
+    drawn = generate("insurance", 42, "en_US", date.today())
+    kind = next(k for k in applicable_scenarios(drawn) if k != drawn.scenario.kind)
+    out = open_link(client, f"mode=insurance&seed=42&scenario={kind}")
+    assert any(isinstance(v, str) and v.endswith(f"&scenario={kind}") for v in out), out
+    assert any(f'data-scenario="{kind}"' in str(v) for v in out)
+    out = client.predict(drawn.scenario.kind, api_name="/switch_scenario")
+    assert any(f'data-scenario="{drawn.scenario.kind}"' in str(v) for v in out)
+    assert any(isinstance(v, str) and v.endswith(f"&scenario={drawn.scenario.kind}") for v in out), out
+    assert drawn.identity.full_name in client.predict("Who am I?", api_name="/chat")

@@ -9,7 +9,7 @@ import pytest
 from starlette.datastructures import URL, Headers, QueryParams
 
 from inference import InferenceConfig
-from persona import PersonaError, generate, get_industry
+from persona import PersonaError, applicable_scenarios, example_prompts, generate, list_scenarios
 from webui import handlers
 from webui.config import AppConfig
 from webui.session import Session, open_session
@@ -26,9 +26,11 @@ def request(query: str = "", host: str = "192.168.1.5:7861", scheme: str = "http
 def test_a_link_opens_its_persona_with_a_share_link_back_to_the_same_host():
     view = handlers.load_page(APP, request("mode=insurance&seed=42&locale=en_GB"))
     assert (view.session.mode, view.session.seed, view.session.locale) == ("insurance", 42, "en_GB")
-    assert view.share_link == "http://192.168.1.5:7861/?mode=insurance&seed=42&locale=en_GB"
-    assert generate("insurance", 42, "en_GB", date.today()).identity.full_name.replace("'", "&#x27;") in view.card
-    assert view.examples == tuple(get_industry("insurance").examples)
+    persona = generate("insurance", 42, "en_GB", date.today())
+    assert view.scenario == persona.scenario.kind
+    assert view.share_link == f"http://192.168.1.5:7861/?mode=insurance&seed=42&locale=en_GB&scenario={view.scenario}"
+    assert persona.identity.full_name.replace("'", "&#x27;") in view.card
+    assert view.examples == tuple(example_prompts(persona))
     assert view.download.endswith(".json") and view.warnings == () and view.clear_chat
 
 
@@ -44,7 +46,7 @@ def test_a_bad_link_falls_back_to_the_defaults_and_says_why():
 @pytest.mark.parametrize(("proto", "expected"), [("https", "https"), ("https, http", "https"), (None, "http")])
 def test_share_links_use_the_scheme_the_visitor_used_behind_a_proxy(load, proto, expected):
     req = request("mode=banking&seed=3", host="persona.example.com", **({"X-Forwarded-Proto": proto} if proto else {}))
-    assert load(req).share_link == f"{expected}://persona.example.com/?mode=banking&seed=3&locale=en_US"
+    assert load(req).share_link.startswith(f"{expected}://persona.example.com/?mode=banking&seed=3&locale=en_US&")
 
 
 def test_on_a_space_share_links_use_its_public_host_whatever_the_request():
@@ -141,3 +143,96 @@ def test_every_view_carries_the_customer_strip_for_phones():
     view = handlers.load_page(APP, request("mode=banking&seed=42&locale=de_DE"))
     assert view.session.persona.identity.full_name.replace("'", "&#x27;") in view.strip
     assert 'href="#persona-card"' in view.strip and "Profil" in view.strip
+
+
+# -- Scenarios: links, the picker, examples ------------------------------------------------------------
+
+
+def other_kind(persona) -> str:
+    """A scenario this persona's record supports other than the one its seed draws."""
+    return next(k for k in applicable_scenarios(persona) if k != persona.scenario.kind)
+
+
+def unfit_kind(persona) -> str:
+    """A scenario of this persona's industry that its record does not support."""
+    return next(k for k in list_scenarios(persona.mode) if k not in applicable_scenarios(persona))
+
+
+def test_a_scenario_link_opens_that_scenario_and_the_link_names_it():
+    drawn = generate("banking", 42, "en_US", date.today())
+    kind = other_kind(drawn)
+    view = handlers.open_link(APP, f"mode=banking&seed=42&scenario={kind}", None)
+    assert view.scenario == kind and view.warnings == ()
+    assert view.session.persona.model_dump(exclude={"scenario"}) == drawn.model_dump(exclude={"scenario"})
+    assert view.share_link.endswith(f"?mode=banking&seed=42&locale=en_US&scenario={kind}")
+    assert f'data-scenario="{kind}"' in view.card
+    assert (list_scenarios("banking")[kind], kind) in view.scenarios
+    assert view.examples == tuple(example_prompts(view.session.persona))
+    assert view.examples[0] == view.session.persona.scenario.opening
+    # the share link opens exactly this persona again
+    again = handlers.open_link(APP, view.share_link.split("?", 1)[1], None)
+    assert again.session.persona == view.session.persona and again.warnings == ()
+
+
+def test_the_picker_offers_exactly_the_scenarios_the_record_supports():
+    for mode, seed in [("banking", 42), ("insurance", 7), ("healthcare", 3)]:
+        view = handlers.open_link(APP, f"mode={mode}&seed={seed}", None)
+        assert dict((k, t) for t, k in view.scenarios) == applicable_scenarios(view.session.persona)
+        assert view.scenario in dict(view.scenarios).values()
+
+
+@pytest.mark.parametrize("bad", ["unfit", "mortgage_rate", "<b>x</b>", "", "x" * 5000])
+def test_a_scenario_that_does_not_fit_falls_back_to_the_drawn_one_naming_the_valid_kinds(bad):
+    drawn = generate("insurance", 42, "en_US", date.today())
+    asked = unfit_kind(drawn) if bad == "unfit" else bad
+    view = handlers.open_link(APP, f"mode=insurance&seed=42&scenario={asked}", None)
+    assert view.session.persona == drawn and view.scenario == drawn.scenario.kind
+    assert len(view.warnings) == 1
+    warning = view.warnings[0]
+    assert all(k in warning for k in applicable_scenarios(drawn)) and len(warning) < 600
+    if bad == "unfit":
+        assert asked in warning and "does not have" in warning
+    else:
+        assert warning.startswith("Unknown scenario")
+    # the address bar then names the scenario shown, not the one asked for
+    assert view.share_link.endswith(f"&scenario={drawn.scenario.kind}")
+
+
+def test_scenario_spelling_variants_are_understood():
+    drawn = generate("banking", 42, "en_US", date.today())
+    kind = other_kind(drawn)
+    view = handlers.open_link(APP, f"mode=banking&seed=42&scenario=%20{kind.upper().replace('_', '-')}", None)
+    assert view.scenario == kind and view.warnings == ()
+
+
+def test_the_picker_changes_the_scenario_and_keeps_the_customer(session):
+    kind = other_kind(session.persona)
+    view = handlers.switch_scenario(APP, session, kind)
+    assert view.scenario == kind and view.clear_chat and view.warnings == ()
+    assert view.session.persona.model_dump(exclude={"scenario"}) == session.persona.model_dump(exclude={"scenario"})
+    assert (view.session.mode, view.session.seed, view.session.locale, view.session.base_url) == (
+        session.mode, session.seed, session.locale, session.base_url)
+    assert view.examples != handlers.show(session).examples
+    assert view.examples[0] == view.session.persona.scenario.opening
+    assert view.share_link == f"https://persona.example.com/?mode=insurance&seed=42&locale=de_DE&scenario={kind}"
+
+
+def test_a_scenario_the_record_lacks_keeps_the_persona_and_its_chat_with_a_warning(session):
+    view = handlers.switch_scenario(APP, session, unfit_kind(session.persona))
+    assert view.session is session and not view.clear_chat
+    assert len(view.warnings) == 1 and all(k in view.warnings[0] for k in applicable_scenarios(session.persona))
+
+
+def test_every_other_persona_change_draws_the_new_personas_own_scenario(session):
+    picked = handlers.switch_scenario(APP, session, other_kind(session.persona)).session
+    for view in (handlers.switch_locale(APP, picked, "en_US"), handlers.load_seed(APP, picked, "42"),
+                 handlers.switch_mode(APP, picked, "healthcare")):
+        own = generate(view.session.mode, view.session.seed, view.session.locale, date.today())
+        assert view.session.persona == own
+
+
+def test_examples_are_this_personas_own_and_differ_between_seeds():
+    one, two = (handlers.open_link(APP, f"mode=healthcare&seed={s}", None) for s in (1, 2))
+    for view in (one, two):
+        assert len(view.examples) >= 4 and len(set(view.examples)) == len(view.examples)
+    assert set(one.examples) != set(two.examples)

@@ -1,9 +1,10 @@
+from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from persona import SEED_SPACE, list_locales, list_modes
-from webui.links import parse_link, public_base_url, share_link
+from persona import SEED_SPACE, applicable_scenarios, generate, list_locales, list_modes, list_scenarios
+from webui.links import parse_link, public_base_url, scenario_warning, share_link
 
 
 def parse(query: str):
@@ -13,7 +14,8 @@ def parse(query: str):
 
 def test_good_link_is_taken_as_is():
     link = parse("mode=insurance&seed=42&locale=de_DE")
-    assert (link.mode, link.seed, link.locale, link.warnings) == ("insurance", 42, "de_DE", ())
+    assert (link.mode, link.seed, link.locale, link.warnings, link.scenario) == ("insurance", 42, "de_DE", (), None)
+    assert parse("mode=insurance&seed=42&scenario=new_claim").scenario == "new_claim"
 
 
 def test_missing_params_use_defaults_without_warning():
@@ -45,10 +47,31 @@ def test_locale_spelling_variants_are_understood():
     assert parse("locale=EN_gb").locale == "en_GB"
 
 
+def test_scenario_spellings_are_tidied_and_checked_once_the_persona_exists():
+    assert parse("scenario=%20Travel-Notice%20").scenario == "travel_notice"
+    # whether a kind fits depends on the record: parse_link keeps it for the handler, without a warning yet
+    assert parse("scenario=no_such_kind").warnings == ()
+
+
+def test_scenario_warning_names_the_kinds_that_fit_this_persona():
+    persona = generate("insurance", 42, "en_US", date(2026, 1, 15))
+    fits = applicable_scenarios(persona)
+    lacking = next(k for k in list_scenarios("insurance") if k not in fits)
+    unfit = scenario_warning(lacking, persona)
+    assert unfit.startswith(f"Scenario {lacking!r} needs ") and "does not have" in unfit
+    unknown = scenario_warning("y" * 5000, persona)
+    assert unknown.startswith("Unknown scenario ") and len(unknown) < 400
+    for warning in (unfit, unknown):
+        assert f"showing their own, {persona.scenario.kind}" in warning
+        assert warning.endswith(f"Choose one of: {', '.join(fits)}.")
+
+
 def test_repeated_keys_fall_back_with_a_warning():
     link = parse("mode=insurance&mode=healthcare&seed=1&seed=2")
     assert link.mode == "banking" and link.seed == 777
     assert len(link.warnings) == 2
+    link = parse("scenario=new_claim&scenario=slow_claim")
+    assert link.scenario is None and "scenario" in link.warnings[0]
     # the same value twice is not ambiguous
     assert parse("mode=insurance&mode=insurance").warnings == ()
 
@@ -65,11 +88,13 @@ def test_very_long_values_are_shortened_in_warnings():
 
 
 def test_share_link_round_trips():
-    url = share_link("https://owner-space.hf.space/", "insurance", 42, "fr_FR")
+    url = share_link("https://owner-space.hf.space/", "insurance", 42, "fr_FR", "new_claim")
     parts = urlsplit(url)
     assert parts.netloc == "owner-space.hf.space"
     link = parse(parts.query)
-    assert (link.mode, link.seed, link.locale, link.warnings) == ("insurance", 42, "fr_FR", ())
+    assert (link.mode, link.seed, link.locale, link.scenario, link.warnings) == ("insurance", 42, "fr_FR",
+                                                                                "new_claim", ())
+    assert share_link("http://h/", "banking", 1, "en_US") == "http://h/?mode=banking&seed=1&locale=en_US"
 
 
 @pytest.mark.parametrize(
