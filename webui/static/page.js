@@ -5,7 +5,7 @@
 
   const input = () => document.querySelector("#chat-input textarea");
   const stopButton = () => document.querySelector("#chat-input .stop-button");
-  const idle = () => !stopButton() && input() && !input().disabled;
+  const idle = () => !stopButton() && !input()?.disabled;
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
