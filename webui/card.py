@@ -29,7 +29,6 @@ WIDE_COLUMNS = 4
 class Story(Protocol):
     """What the card shows of a persona's scenario: ``persona.scenario`` has these."""
 
-    kind: str
     title: str
     summary: str
 
@@ -107,7 +106,7 @@ def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: 
                 f"{figures}</dl>") if figures else ""
     return (
         f'<article class="persona-card" data-mode="{_attr(mode)}" data-seed="{_attr(seed)}" '
-        f'data-locale="{_attr(locale)}" data-scenario="{_attr(scenario.kind if scenario else "")}" lang="{_attr(locale.replace("_", "-"))}" aria-label="{_attr(view.title)}">'
+        f'data-locale="{_attr(locale)}" data-scenario="{_attr(getattr(scenario, "kind", ""))}" lang="{_attr(locale.replace("_", "-"))}" aria-label="{_attr(view.title)}">'
         f'<header class="pc-head">{avatar_svg(view.title, seed, 56)}<div class="pc-who">'
         f'<h3 class="persona-name">{escape(view.title)}</h3>'
         f'<p class="pc-sub">{escape(t(view.subtitle))}</p></div></header>'
