@@ -9,7 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from persona import PersonaBase, describe, generate
+from prompting import Assistant
 
+from .brand import Brand
 from .card import render_card
 
 NEW_SEED_RANGE = 1_000_000
@@ -25,6 +27,9 @@ class Session:
     locale: str
     persona: PersonaBase
     base_url: str = "http://127.0.0.1:7860/"
+    assistant: Assistant = Assistant()
+    welcome: str | None = None
+    """The brand's first assistant message for this persona: shown in the chat, never sent to the model."""
 
     @property
     def card_html(self) -> str:
@@ -36,9 +41,13 @@ def random_seed() -> int:
 
 
 def open_session(mode: str, seed: int | str, locale: str, base_url: str = Session.base_url,
-                 as_of: date | None = None) -> Session:
+                 as_of: date | None = None, brand: Brand | None = None) -> Session:
+    """The session for these inputs, shown through the builder's brand (its institution, assistant, welcome)."""
     persona = generate(mode, seed, locale, as_of)
-    return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, persona=persona, base_url=base_url)
+    voice = (brand or Brand()).mode(persona.mode)
+    persona = voice.apply(persona)
+    return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, persona=persona, base_url=base_url,
+                   assistant=voice.assistant(), welcome=voice.welcome_for(persona))
 
 
 def write_download(persona: PersonaBase) -> str:
