@@ -1,8 +1,9 @@
 """The persona as data for other programs: the record as JSON, with input errors that name the input.
 
-The app offers ``persona_json`` as an API endpoint and as an MCP tool; it returns what the persona
-JSON download holds (``persona.load_persona`` reads it back), with the builder's institution when a
-brand file renames it, so a program sees the same record as the card.
+The app offers ``persona_json`` as an API endpoint and as an MCP tool. It returns JSON text, the
+record the persona JSON download holds (``persona.load_persona`` reads it back) with the builder's
+institution when a brand file renames it, so a program sees the same record as the card. Text rather
+than a dict because Gradio's MCP server sends a dict as its Python repr, which is not JSON.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def parse_as_of(text: str | None) -> date | None:
 
 
 def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
-                 brand: Brand | None = None) -> dict:
-    """The persona for (mode, seed, locale, scenario, as_of) as JSON-ready data; bad input raises ``PersonaInputError``."""
+                 brand: Brand | None = None) -> str:
+    """The persona for (mode, seed, locale, scenario, as_of) as JSON; bad input raises ``PersonaInputError``."""
     mode_name = (mode or "").strip().lower()
     wanted = (locale or "").strip().replace("-", "_").lower() or DEFAULT_LOCALE.lower()
     locale_name = next((code for code in list_locales() if code.lower() == wanted), locale)
@@ -66,4 +67,4 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
         raise PersonaInputError("scenario: this version has no scenarios; leave it empty") from None
     if brand is not None:
         persona = brand.mode(persona.mode).apply(persona)
-    return persona.model_dump(mode="json")
+    return persona.model_dump_json()
