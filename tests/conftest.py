@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "servers"))
-
-from fake_openai import FakeOpenAI  # noqa: E402
-from llama_server import free_port, start_llama_server, stop_process  # noqa: E402
+from loopback import FakeOpenAI, free_port, start_llama_server, stop_process
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The builder's own brand and instructions, read from a TOML file: title, accent colour, logo, and per mode
 the institution, the assistant's name, a welcome message and extra instructions for the system prompt.
 
-``PERSONA_CHAT_CONFIG`` names the file; without it ``persona_chat.toml`` next to app.py is read when it
+``PERSONA_CHAT_CONFIG`` (``AppConfig.config_file``) names the file; without it ``persona_chat.toml`` next to app.py is read when it
 exists, and with neither every default is today's built-in, fictional one. A file that can't be used
 stops start-up with one line naming the key (``BrandError``, a ``ConfigError`` like the environment's).
 """
@@ -9,7 +9,6 @@ stops start-up with one line naming the key (``BrandError``, a ``ConfigError`` l
 from __future__ import annotations
 
 import base64
-import os
 import re
 import string
 import tomllib
@@ -20,7 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, field_validator
 
-from inference import ConfigError
+from envconfig import ConfigError
 from persona import PersonaBase, list_modes
 from prompting import Assistant
 
@@ -237,9 +236,9 @@ def load_brand(path: Path, shown_as: str | None = None) -> Brand:
         raise BrandError(f"{shown}: {_describe(errors[0])}{more}") from None
 
 
-def brand_from_env(environ: Mapping[str, str] = os.environ, app_dir: Path | None = None) -> Brand:
-    """The brand in force: ``PERSONA_CHAT_CONFIG``'s file, else ``persona_chat.toml`` beside app.py, else defaults."""
-    named = (environ.get(CONFIG_VAR) or "").strip()
+def find_brand(named: str | None, app_dir: Path | None = None) -> Brand:
+    """The brand in force: the file ``PERSONA_CHAT_CONFIG`` names, else ``persona_chat.toml`` beside app.py, else defaults."""
+    named = (named or "").strip()
     if named:
         return load_brand(Path(named).expanduser(), shown_as=named)
     default = (app_dir or Path(__file__).resolve().parents[1]) / DEFAULT_FILE

@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from inference import NOTICE_MARK, BackendInfo, ChatSettings, normalise_history
-from inference.messages import strip_notices
+from inference import NOTICE_MARK, BackendInfo, ChatSettings
 from persona import PersonaBase, get_industry
+
+from .history import STATUS_MARK, is_ui_line, normalise_history
 
 FORMAT = "persona-chat/conversation@1"
 """Names the JSON layout; a program can check it before reading."""
@@ -56,10 +57,11 @@ def _content(turn: Any) -> Any:
 
 
 def _split(reply: str) -> tuple[str, list[str]]:
-    """A reply's own text, and the app's notices in it (marked paragraphs and status lines), unmarked."""
-    text = strip_notices(reply)
-    notices = [p.strip().removeprefix(NOTICE_MARK.strip()).strip().strip("*").strip()
-               for p in reply.split("\n\n") if p.strip() and not strip_notices(p)]
+    """A reply's own text, and the app's lines in it (notices, and a status left by a stopped reply), unmarked."""
+    paragraphs = [p.strip() for p in reply.split("\n\n") if p.strip()]
+    text = "\n\n".join(p for p in paragraphs if not is_ui_line(p))
+    notices = [p.removeprefix(NOTICE_MARK.strip()).removeprefix(STATUS_MARK.strip()).strip().strip("*").strip()
+               for p in paragraphs if is_ui_line(p)]
     return text, notices
 
 

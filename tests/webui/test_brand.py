@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from inference import BackendInfo, ChatSettings, ConfigError, InferenceConfig
+from envconfig import ConfigError
+from inference import BackendInfo, ChatSettings, InferenceConfig
 from persona import generate, get_industry
 from prompting import build_system_prompt, chat_prompt
 from webui import open_session, respond
-from webui.brand import Brand, BrandError, brand_from_env, load_brand
+from webui.brand import Brand, BrandError, find_brand, load_brand
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 1, 15)
@@ -35,7 +36,7 @@ def readme_brand(tmp_path) -> Brand:
     shutil.copy(ROOT / "docs" / "example-logo.svg", tmp_path / "docs")
     path = tmp_path / "persona_chat.toml"
     path.write_text(readme_toml(), encoding="utf-8")
-    return brand_from_env({"PERSONA_CHAT_CONFIG": str(path)})
+    return find_brand(str(path))
 
 
 def test_the_readme_example_takes_effect(readme_brand):
@@ -79,7 +80,7 @@ def test_a_brand_renames_but_never_regenerates(readme_brand):
 
 
 def test_without_a_file_everything_is_built_in(tmp_path):
-    brand = brand_from_env({}, app_dir=tmp_path)
+    brand = find_brand(None, app_dir=tmp_path)
     assert brand == Brand() and brand.title == "Persona Chat" and brand.css() == ""
     session = open_session("banking", 42, "en_US", as_of=AS_OF, brand=brand)
     assert session.welcome is None and "<img" not in brand.header_html("x")
@@ -91,8 +92,8 @@ def test_the_file_next_to_app_py_is_read_and_the_variable_wins(tmp_path):
     (tmp_path / "persona_chat.toml").write_text('title = "Beside the app"\n', encoding="utf-8")
     other = tmp_path / "other.toml"
     other.write_text('title = "Named by the variable"\n', encoding="utf-8")
-    assert brand_from_env({}, app_dir=tmp_path).title == "Beside the app"
-    assert brand_from_env({"PERSONA_CHAT_CONFIG": str(other)}, app_dir=tmp_path).title == "Named by the variable"
+    assert find_brand(None, app_dir=tmp_path).title == "Beside the app"
+    assert find_brand(str(other), app_dir=tmp_path).title == "Named by the variable"
 
 
 def _png(path: Path, size: int = 8) -> Path:
@@ -128,7 +129,7 @@ def test_a_bad_file_stops_start_up_with_one_line_naming_the_key(tmp_path, toml, 
     path = tmp_path / "persona_chat.toml"
     path.write_text(toml, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
-        brand_from_env({}, app_dir=tmp_path)
+        find_brand(None, app_dir=tmp_path)
     text = str(caught.value)
     assert isinstance(caught.value, BrandError) and "\n" not in text
     assert text.startswith(f"persona_chat.toml: {message}"), text
@@ -136,7 +137,7 @@ def test_a_bad_file_stops_start_up_with_one_line_naming_the_key(tmp_path, toml, 
 
 def test_a_missing_named_file_says_which_variable_named_it(tmp_path):
     with pytest.raises(BrandError, match=r"^/nowhere/brand.toml: no such file \(set PERSONA_CHAT_CONFIG"):
-        brand_from_env({"PERSONA_CHAT_CONFIG": "/nowhere/brand.toml"}, app_dir=tmp_path)
+        find_brand("/nowhere/brand.toml", app_dir=tmp_path)
 
 
 def test_several_problems_are_counted_on_the_one_line(tmp_path):

@@ -12,7 +12,7 @@ from inference import NOTICE_MARK, BackendInfo, ChatSettings
 from persona import generate
 from webui import open_session, share_link
 from webui.brand import Brand, ModeBrand
-from webui.chat import EMPTY_MESSAGE
+from webui.history import EMPTY_MESSAGE, EMPTY_REPLY, status_line
 from webui.transcript import FORMAT, build_transcript, iso, messages, stamp, to_json, to_markdown, write_transcript
 
 AS_OF = date(2026, 1, 15)
@@ -38,7 +38,9 @@ def conversation():
         {"role": "user", "content": "   "},
         {"role": "assistant", "content": EMPTY_MESSAGE},
         {"role": "user", "content": "Any fees?"},
-        {"role": "assistant", "content": "*The model returned an empty reply. Try rephrasing.*"},
+        {"role": "assistant", "content": EMPTY_REPLY},
+        {"role": "user", "content": "Still there?"},
+        {"role": "assistant", "content": status_line("Waiting for the local model — 1 request ahead…")},
     ]
     timeline = stamp(None, "assistant", session.welcome, at(30))
     timeline = stamp(timeline, "user", "What's my <b>balance</b>?", at(31))
@@ -76,16 +78,17 @@ def test_the_json_says_who_what_and_when():
     assert data["settings"] == {"temperature": 0.3, "max_new_tokens": 256}
     roles = [(m["role"], m.get("welcome")) for m in data["messages"]]
     assert roles == [("assistant", True), ("user", None), ("assistant", False), ("notice", None), ("notice", None),
-                     ("user", None), ("notice", None)]
+                     ("user", None), ("notice", None), ("user", None), ("notice", None)]
     texts = [m["content"] for m in data["messages"]]
     assert texts[2] == "Your balance is $1,204.50 as of"  # the model's words only: the notice is its own entry
     assert texts[3] == "The connection dropped mid-reply; the partial reply is kept."
     assert texts[4] == "Please type a message."
     assert texts[6].startswith("The model returned an empty reply")
+    assert texts[8] == "Waiting for the local model — 1 request ahead…"  # a stopped reply's status, unmarked
     # times as recorded, ISO 8601 in UTC; a turn the timeline never saw (the blank message) has none
     assert [m["time"] for m in data["messages"]] == ["2026-01-15T09:30:00Z", "2026-01-15T09:31:00Z",
                                                      "2026-01-15T09:31:04Z", "2026-01-15T09:31:04Z", None,
-                                                     "2026-01-15T09:32:00Z", None]
+                                                     "2026-01-15T09:32:00Z", None, None, None]
 
 
 def test_markdown_shows_html_typed_in_as_text_and_marks_notices():
