@@ -123,8 +123,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         timeline = gr.State([], time_to_live=app.state_ttl)
         with gr.Row(equal_height=True):
             gr.HTML(f"<style>{brand.css()}</style>{brand.header_html(TAGLINE)}" if brand.css()
-                    else brand.header_html(TAGLINE), elem_id="brand-header")
-            backend_badge = gr.Markdown(handlers.badge(config, None), elem_id="backend-badge")
+                    else brand.header_html(TAGLINE), elem_id="brand-header", min_width=300)
+            backend_badge = gr.Markdown(handlers.badge(config, None), elem_id="backend-badge", min_width=240)
             if app.sign_in:
                 gr.LoginButton()
         warning = gr.Markdown(visible=False, elem_id="link-warning")

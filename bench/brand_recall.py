@@ -54,6 +54,7 @@ async def main(n: int, brand: Brand, modes: list[str]) -> None:
                 i = 2 if question.absent else 0
                 score[name][i] += ok
                 score[name][i + 1] += 1
+                print(f"{name:<9} {'ok' if ok else 'no'} {question.text!r} -> {answer.strip()[:100]!r}", flush=True)
     for name, (r, rn, a, an) in score.items():
         print(f"{name:<9} recall {r}/{rn} ({r / rn:.0%})   says not on record {a}/{an} ({a / an:.0%})")
     b, p = score["brand"], score["built-in"]

@@ -139,7 +139,8 @@ class Brand(BaseModel):
         """The page header: logo (inline, nothing else served) and title; every text escaped."""
         logo = (f'<img class="brand-logo" src="{self._logo_uri}" alt="" '
                 'style="height:40px;width:auto;max-width:160px;object-fit:contain">') if self._logo_uri else ""
-        return (f'<div class="brand-header" style="display:flex;gap:12px;align-items:center">{logo}<div>'
+        return (f'<div class="brand-header" style="display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center">{logo}'
+                '<div style="flex:1 1 200px;min-width:0;overflow-wrap:anywhere">'
                 f'<h2 class="brand-title" style="margin:0">{escape(self.title)}</h2>'
                 f'<p style="margin:0;opacity:.75">{escape(tagline)}</p></div></div>')
 

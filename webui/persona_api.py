@@ -15,8 +15,10 @@ from persona import (
     InvalidAsOfError,
     InvalidSeedError,
     PersonaError,
+    ScenarioNotApplicableError,
     UnknownLocaleError,
     UnknownModeError,
+    UnknownScenarioError,
     generate,
     list_locales,
 )
@@ -24,8 +26,8 @@ from persona import (
 from .brand import Brand
 
 _INPUT_OF = {UnknownModeError: "mode", InvalidSeedError: "seed", UnknownLocaleError: "locale",
-             InvalidAsOfError: "as_of"}
-"""Which input a persona error is about; errors about a scenario kind name ``scenario``."""
+             InvalidAsOfError: "as_of", UnknownScenarioError: "scenario", ScenarioNotApplicableError: "scenario"}
+"""Which input a persona error is about."""
 
 
 class PersonaInputError(ValueError):
@@ -36,7 +38,7 @@ def _input_of(error: PersonaError) -> str:
     for kind, name in _INPUT_OF.items():
         if isinstance(error, kind):
             return name
-    return "scenario" if "Scenario" in type(error).__name__ else "input"
+    return "input"
 
 
 def parse_as_of(text: str | None) -> date | None:
@@ -63,8 +65,6 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
                            locale_name, parse_as_of(as_of), **kwargs)
     except PersonaError as exc:
         raise PersonaInputError(f"{_input_of(exc)}: {exc}") from None
-    except TypeError:  # this engine has no scenarios yet
-        raise PersonaInputError("scenario: this version has no scenarios; leave it empty") from None
     if brand is not None:
         persona = brand.mode(persona.mode).apply(persona)
     return persona.model_dump_json()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from persona import generate, load_persona
+from persona import generate, list_scenarios, load_persona
 from webui.brand import Brand, ModeBrand
 from webui.persona_api import PersonaInputError, persona_json
 
@@ -45,3 +45,13 @@ def test_bad_input_names_the_input(args, starts):
     with pytest.raises(PersonaInputError) as caught:
         persona_json(*args)
     assert str(caught.value).startswith(starts), str(caught.value)
+
+
+def test_a_scenario_can_be_chosen_and_a_bad_one_is_named():
+    drawn = json.loads(persona_json("banking", 42, as_of="2026-01-15"))
+    other = next(k for k in list_scenarios("banking") if k != drawn["scenario"]["kind"]
+                 and k in {"unrecognised_charge", "card_payment"})
+    chosen = json.loads(persona_json("banking", 42, scenario=f" {other} ", as_of="2026-01-15"))
+    assert chosen["scenario"]["kind"] == other and chosen["identity"] == drawn["identity"]  # same customer
+    with pytest.raises(PersonaInputError, match=r"^scenario: unknown scenario 'lottery' for banking; choose one of"):
+        persona_json("banking", 42, scenario="lottery")

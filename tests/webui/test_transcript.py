@@ -70,8 +70,10 @@ def test_the_json_says_who_what_and_when():
     data = json.loads(to_json(transcript()))
     name = generate("banking", 42, "en_US", AS_OF).identity.full_name
     assert data["format"] == FORMAT and data["exported_at"] == "2026-01-15T09:40:00Z"
-    assert data["persona"] | {"scenario": None} == {
-        "name": name, "mode": "banking", "seed": 42, "locale": "en_US", "as_of": "2026-01-15", "scenario": None,
+    scenario = generate("banking", 42, "en_US", AS_OF).scenario
+    assert data["persona"] == {
+        "name": name, "mode": "banking", "seed": 42, "locale": "en_US", "as_of": "2026-01-15",
+        "scenario": {"kind": scenario.kind, "title": scenario.title, "summary": scenario.summary},
         "link": "https://demo.example/?mode=banking&seed=42&locale=en_US", "fictional": True}
     assert data["assistant"]["institution"] == "Northwind Bank" and data["assistant"]["name"] == "Nora"
     assert data["backend"] == {"kind": "hosted", "model": BACKEND.model, "label": BACKEND.label}
