@@ -60,7 +60,7 @@ def _not_a_tool(fn: Callable) -> Callable:
     """Keep an event off the MCP server's tool list: it acts on a browser session's state, which an MCP call lacks.
 
     Gradio lists as tools the functions with no ``_mcp_type`` or with "tool" (what ``gr.mcp.tool`` sets);
-    tests/app/test_mcp.py checks that the persona is the only tool.
+    tests/app/test_studio.py checks that the persona is the only tool.
     """
     fn._mcp_type = "ui-event"
     return fn
@@ -182,6 +182,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # reply ends (ChatInterface's own history State fires no change event after a streamed turn).
         timeline.change(export_files, [chat.chatbot, state, timeline, model, temperature, max_tokens],
                         [download_md, download_json], api_visibility="undocumented", show_progress="hidden")
+        chat.chatbot.clear(lambda: stamp(None, "cleared", ""), None, timeline, api_visibility="undocumented")
         gr.Button(visible=False).click(_not_a_tool(export_conversation),
                                        [chat.chatbot_state, state, timeline, model, temperature, max_tokens],
                                        gr.JSON(visible=False), api_name="export_conversation")

@@ -172,9 +172,12 @@ def test_in_the_browser_the_brand_shows_and_the_conversation_downloads(studio, t
             md_download, md = download(page, "#download-chat-md", until=lambda text: "Who am I?" in text)
             json_download, text = download(page, "#download-chat-json", until=lambda text: "Who am I?" in text)
             data = json.loads(text)
+            # clearing the chat clears the downloads too
+            page.locator("#chatbot").get_by_role("button", name=re.compile("clear", re.I)).first.click()
+            _, cleared = download(page, "#download-chat-md", until=lambda text: "*No messages yet.*" in text)
         finally:
             browser.close()
-    assert md_download.suggested_filename.endswith(".md")
+    assert md_download.suggested_filename.endswith(".md") and "Who am I?" not in cleared
     assert md.startswith(f"# Northwind Demo Studio: conversation with {p.identity.full_name}")
     assert "*(welcome message)*" in md and "Who am I?" in md and "?mode=banking&seed=42&locale=en_US>" in md
     assert [(m["role"], m.get("welcome")) for m in data["messages"]] == [("assistant", True), ("user", None),
