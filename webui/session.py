@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import tempfile
 from dataclasses import dataclass
@@ -51,12 +52,18 @@ def open_session(mode: str, seed: int | str, locale: str, base_url: str = Sessio
 
 
 def write_download(persona: PersonaBase) -> str:
-    """Write the persona's JSON once per (mode, locale, seed, as_of): same inputs, same file."""
+    """Write the persona's JSON once per content: same inputs (and brand), same file.
+
+    The name ends with a digest of the content, so a brand that renames the institution (or a newer
+    persona engine) never gets a file written for another one.
+    """
     folder = Path(tempfile.gettempdir()) / "persona-chat"
     folder.mkdir(exist_ok=True)
-    path = folder / f"persona-{persona.mode}-{persona.locale}-{persona.seed}-{persona.as_of.isoformat()}.json"
+    text = persona.model_dump_json(indent=2)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    path = folder / f"persona-{persona.mode}-{persona.locale}-{persona.seed}-{persona.as_of.isoformat()}-{digest}.json"
     if not path.exists():
         tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
-        tmp.write_text(persona.model_dump_json(indent=2), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     return str(path)

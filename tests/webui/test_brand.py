@@ -198,3 +198,14 @@ def test_only_the_brands_own_welcome_is_taken_out_of_the_history():
     assert without_welcome(turns, None) == turns  # no brand welcome: nothing is taken
     assert without_welcome(turns, "Something else") == turns
     assert without_welcome(turns[1:], "Hi") == turns[1:]  # a user turn is never the welcome
+
+
+def test_the_persona_download_holds_the_brands_institution_never_a_stale_file(readme_brand):
+    from webui import write_download
+
+    plain = open_session("banking", 42, "en_US", as_of=AS_OF)
+    branded = open_session("banking", 42, "en_US", as_of=AS_OF, brand=readme_brand)
+    first, second = write_download(plain.persona), write_download(branded.persona)
+    assert first != second and write_download(branded.persona) == second  # same content, same file
+    assert '"institution": "Northwind Bank"' in Path(second).read_text(encoding="utf-8")
+    assert '"institution": "Larkspur Savings Bank"' in Path(first).read_text(encoding="utf-8")
