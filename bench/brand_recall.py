@@ -5,7 +5,7 @@ prompt, once with the brand from a TOML file (the README's example by default) a
 applies it. Prints recall and "says not on record" for both, and their ratio. Default backend: whatever
 ``PERSONA_CHAT_*`` resolves to (with no token, the embedded model and its compact prompt).
 
-    python bench/brand_recall.py [--n 4] [--brand persona_chat.toml]
+    python bench/brand_recall.py [--n 4] [--brand persona_chat.toml] [-v]
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def readme_brand() -> Brand:
         return load_brand(path)
 
 
-async def main(n: int, brand: Brand, modes: list[str]) -> None:
+async def main(n: int, brand: Brand, modes: list[str], verbose: bool = False) -> None:
     config = InferenceConfig.from_env()
     backend = resolve_backend(config)
     settings = ChatSettings(max_new_tokens=EVAL_MAX_NEW_TOKENS)
@@ -54,7 +54,8 @@ async def main(n: int, brand: Brand, modes: list[str]) -> None:
                 i = 2 if question.absent else 0
                 score[name][i] += ok
                 score[name][i + 1] += 1
-                print(f"{name:<9} {'ok' if ok else 'no'} {question.text!r} -> {answer.strip()[:100]!r}", flush=True)
+                if verbose:
+                    print(f"{name:<9} {'ok' if ok else 'no'} {question.text!r} -> {answer.strip()[:100]!r}", flush=True)
     for name, (r, rn, a, an) in score.items():
         print(f"{name:<9} recall {r}/{rn} ({r / rn:.0%})   says not on record {a}/{an} ({a / an:.0%})")
     b, p = score["brand"], score["built-in"]
@@ -66,5 +67,7 @@ if __name__ == "__main__":
     parser.add_argument("--n", type=int, default=4, help="personas per mode (default 4)")
     parser.add_argument("--brand", type=Path, default=None, help="a brand TOML file (default: the README's example)")
     parser.add_argument("--modes", default="banking,insurance", help="modes the brand names (default banking,insurance)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each question and both replies")
     args = parser.parse_args()
-    asyncio.run(main(args.n, load_brand(args.brand) if args.brand else readme_brand(), args.modes.split(",")))
+    asyncio.run(main(args.n, load_brand(args.brand) if args.brand else readme_brand(), args.modes.split(","),
+                     args.verbose))
