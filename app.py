@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import inspect
 import sys
+import warnings
 from collections.abc import Callable
 from functools import partial
 
 import gradio as gr
 
 from inference import ChatSettings, ConfigError, InferenceConfig, resolve_backend
-from persona import PersonaError, get_industry, list_locales, list_modes
+from persona import DEFAULT_LOCALE, PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
 from webui.backend_view import model_settings
 from webui.banner import warning_banner
@@ -23,22 +24,27 @@ from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage
+from webui.persona_api import PersonaInputError
+from webui.transcript import stamp
+
+TAGLINE = "A fictional customer and an assistant that knows them. All data is generated and fake."
 
 
 def _outputs(view: View) -> tuple:
     """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, strip,
-    scenario.
+    scenario, timeline.
 
-    Warnings show once, in the banner (escaped text), never also as toasts. The chat's examples are this
-    persona's own questions, replaced with every persona change. The strip and the scenario picker come last so
-    the API's earlier output positions stay as they were.
+    Warnings show once, in the banner (escaped text), never also as toasts. A fresh chat opens with the brand's
+    welcome (if any), the chat's examples are this persona's own questions, replaced with every persona change.
+    The strip and the scenario picker come after the earlier outputs so the API's positions stay as they were.
     """
-    chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
+    fresh = view.clear_chat
+    chat = gr.update(value=view.chat, examples=[{"text": q} for q in view.examples]) if fresh else gr.update()
     return (
         view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
         view.download, gr.update(value=warning_banner(view.warnings), visible=bool(view.warnings)),
-        chat, [] if view.clear_chat else gr.update(), view.strip,
-        gr.update(choices=list(view.scenarios), value=view.scenario),
+        chat, view.chat if fresh else gr.update(), view.strip,
+        gr.update(choices=list(view.scenarios), value=view.scenario), view.timeline if fresh else gr.update(),
     )
 
 
@@ -57,6 +63,20 @@ def _shown(handler: Callable[..., View], *bound) -> Callable[..., tuple]:
 
 def _token(oauth_token: gr.OAuthToken | None) -> str | None:
     return oauth_token.token if oauth_token else None
+
+
+def _not_a_tool(fn: Callable) -> Callable:
+    """Keep an event off the MCP server's tool list: it acts on a browser session's state, which an MCP call lacks.
+
+    Gradio lists as tools the functions with no ``_mcp_type`` or with "tool" (what ``gr.mcp.tool`` sets);
+    tests/app/test_studio.py checks that the persona is the only tool.
+    """
+    fn._mcp_type = "ui-event"
+    return fn
+
+
+# Gradio warns at launch about every endpoint with a gr.State input, tool or not; ours are kept off the tool list.
+warnings.filterwarnings("ignore", message="This MCP server includes a tool that has a gr.State input")
 
 
 def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Blocks:
@@ -78,19 +98,52 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         note = handlers.language_notice(config, session, _token(oauth_token))
         return gr.update(value=f"ℹ️ {note}" if note else "", visible=bool(note))
 
-    async def chat_fn(message, history, session, model, temperature, max_new_tokens,
+    async def chat_fn(message, history, session, model, temperature, max_new_tokens, timeline,
                       oauth_token: gr.OAuthToken | None = None):
         settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        timeline = stamp(timeline, "user", message or "")
+        text = ""
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
-            yield text
+            yield text, timeline
+        yield text, stamp(timeline, "assistant", text)  # the reply's time: when it finished
 
+    def export_files(history, session, timeline, model, temperature, max_new_tokens,
+                     oauth_token: gr.OAuthToken | None = None):
+        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        return handlers.conversation_files(app, config, session, history, timeline, settings, _token(oauth_token))
+
+    def export_conversation(history, session, timeline, model, temperature, max_new_tokens,
+                            oauth_token: gr.OAuthToken | None = None) -> dict:
+        """The conversation so far as JSON: persona and link, backend and model, settings, timed messages."""
+        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        return handlers.conversation(app, config, session, history, timeline, settings, _token(oauth_token))
+
+    def persona(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
+        """Generate a fictional customer's full record (identity, accounts or policies or plan, activity) as JSON.
+
+        The same inputs always give the same customer; every name, number and address is fake.
+
+        Args:
+            mode: the industry: banking, insurance or healthcare
+            seed: any whole number from 0 to 4294967295; each seed is one customer
+            locale: en_US, en_GB, de_DE or fr_FR (names, addresses, money and dates)
+            scenario: why the customer is getting in touch, a scenario kind of the industry; empty lets the seed choose
+            as_of: the day the record is as of, YYYY-MM-DD; empty for today
+        """
+        try:
+            return handlers.persona_data(app, mode, seed, locale, scenario, as_of)
+        except PersonaInputError as exc:
+            raise gr.Error(str(exc)) from None
+
+    brand = app.brand
     # ChatPage (webui/page.py): no per-tab heartbeat connection (many tabs), the page's theme/CSS/script.
-    with ChatPage(title="Persona Chat", fill_height=True, state_ttl=app.state_ttl) as demo:
+    with ChatPage(title=brand.title, fill_height=True, state_ttl=app.state_ttl) as demo:
         state = gr.State(None, time_to_live=app.state_ttl)
+        timeline = gr.State([], time_to_live=app.state_ttl)
         with gr.Row(equal_height=True):
-            gr.Markdown("## Persona Chat\nA fictional customer and an assistant that knows them. "
-                        "All data is generated and fake.")
-            backend_badge = gr.Markdown(handlers.badge(config, None), elem_id="backend-badge")
+            gr.HTML(f"<style>{brand.css()}</style>{brand.header_html(TAGLINE)}" if brand.css()
+                    else brand.header_html(TAGLINE), elem_id="brand-header", min_width=300)
+            backend_badge = gr.Markdown(handlers.badge(config, None), elem_id="backend-badge", min_width=240)
             if app.sign_in:
                 gr.LoginButton()
         warning = gr.HTML(visible=False, elem_id="link-warning")  # the one place for warnings (escaped text)
@@ -127,26 +180,32 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 # Chat (webui/page.py): gr.ChatInterface whose input locks during every reply and whose replies
                 # other events can stop (chat.reply_events).
                 chat = Chat(
-                    chat_fn,
+                    _not_a_tool(chat_fn),
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
                     textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
                                        label="Message", show_label=False, container=False, scale=7,
                                        elem_id="chat-input", submit_btn="Send", stop_btn="Stop"),
-                    additional_inputs=[state, model, temperature, max_tokens],
+                    additional_inputs=[state, model, temperature, max_tokens, timeline],
+                    additional_outputs=[timeline],
                     examples=[[q] for q in handlers.examples(app.default_mode)],
                     concurrency_limit=app.chat_concurrency,
                     api_name="chat",
                 )
                 settings_box.render()
+                with gr.Row(elem_id="conversation-downloads"):
+                    download_md = gr.DownloadButton("Download conversation (Markdown)", elem_id="download-chat-md",
+                                                    size="sm", variant="secondary")
+                    download_json = gr.DownloadButton("Download conversation (JSON)", elem_id="download-chat-json",
+                                                      size="sm", variant="secondary")
             with gr.Column(scale=2, min_width=340, elem_id="card-column"):
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip,
-                   scenario]
+                   scenario, timeline]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
-        demo.load(on_settings, None, [model, model_note], api_visibility="private")
-        state.change(on_persona, [state], [language_note], api_visibility="private")
+        demo.load(_not_a_tool(on_settings), None, [model, model_note], api_visibility="private")
+        state.change(_not_a_tool(on_persona), [state], [language_note], api_visibility="private")
         hidden_query = gr.Textbox(visible=False)
         restore = gr.Button("Open the address bar's link", visible="hidden", elem_id="restore-link")  # Back/Forward
         # A persona change first stops a streaming reply (this listener, registered before the handlers, so the
@@ -154,22 +213,31 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # switches the persona and clears the chat, ChatInterface's hidden history included.
         gr.on([mode.input, locale.input, scenario.input, seed.submit, apply_seed.click, new_persona.click,
                restore.click], None, cancels=chat.reply_events)
-        mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY)
-        locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale",
+        mode.input(_not_a_tool(_shown(handlers.switch_mode, app)), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY)
+        locale.input(_not_a_tool(_shown(handlers.switch_locale, app)), [state, locale], outputs, api_name="switch_locale",
                      js=STOP_REPLY)
-        scenario.input(_shown(handlers.switch_scenario, app), [state, scenario], outputs, api_name="switch_scenario",
+        scenario.input(_not_a_tool(_shown(handlers.switch_scenario, app)), [state, scenario], outputs, api_name="switch_scenario",
                        js=STOP_REPLY)
-        gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
+        gr.on([seed.submit, apply_seed.click], _not_a_tool(_shown(handlers.load_seed, app)), [state, seed], outputs,
               api_name="load_seed", js=STOP_REPLY)
-        new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona", js=STOP_REPLY)
-        restore.click(open_link, [hidden_query], outputs, api_name="restore_link", api_visibility="private",
+        new_persona.click(_not_a_tool(_shown(handlers.new_persona, app)), [state], outputs, api_name="new_persona", js=STOP_REPLY)
+        restore.click(_not_a_tool(open_link), [hidden_query], outputs, api_name="restore_link", api_visibility="private",
                       js=FROM_ADDRESS)
         # The address bar follows the persona (page.js: replaceState on load, pushState after), so reload,
         # bookmarks and Back keep the customer; the share link carries every link parameter.
         link.change(None, [link], None, js=FOLLOW_LINK)
-        hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link")
+        hidden_query.submit(_not_a_tool(open_link), [hidden_query], outputs, api_name="open_link")
+        # The conversation downloads follow the timeline, which changes when a chat opens, a message arrives and a
+        # reply ends (ChatInterface's own history State fires no change event after a streamed turn).
+        timeline.change(export_files, [chat.chatbot, state, timeline, model, temperature, max_tokens],
+                        [download_md, download_json], api_visibility="undocumented", show_progress="hidden")
+        chat.chatbot.clear(lambda: stamp(None, "cleared", ""), None, timeline, api_visibility="undocumented")
+        gr.Button(visible=False).click(_not_a_tool(export_conversation),
+                                       [chat.chatbot_state, state, timeline, model, temperature, max_tokens],
+                                       gr.JSON(visible=False), api_name="export_conversation")
+        gr.api(persona, api_name="persona")  # also the MCP tool `persona` (launch(mcp_server=True))
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
-        gr.Button(visible=False).click(lambda: None, api_name="ping")
+        gr.Button(visible=False).click(_not_a_tool(lambda: None), api_name="ping")
     demo.queue(default_concurrency_limit=8, max_size=app.queue_size)
     return demo
 
@@ -186,7 +254,8 @@ def main(argv: list[str] | None = None) -> None:
     # Under `gradio app.py` (hot reload: Gradio's dev mode) this module is re-executed on every change: launch normally.
     share = ("--share" in argv or app_config.share) and not demo.dev_mode
     try:
-        demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share)
+        demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share,
+                    mcp_server=app_config.mcp_server)
         if share:
             if not demo.share_url:
                 print("\nNo public share link could be created (no network to Gradio's share servers?). "

@@ -10,10 +10,12 @@ Strategies are compared by the fact-recall eval (``python -m grounding.eval``).
 True
 """
 
+from .assistant import Assistant
 from .strategies import DEFAULTS, STRATEGIES, Strategy, chat_prompt
 from .system import build_system_prompt
 
 __all__ = [
+    "Assistant",
     "DEFAULTS",
     "STRATEGIES",
     "Strategy",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from inference import BackendInfo, PromptFn, PromptStyle
 from persona import PersonaBase
 
+from .assistant import DEFAULT, Assistant
 from .system import (
     build_system_prompt,
     seed_system_prompt,
@@ -28,12 +29,12 @@ from .turns import Messages, TurnFn, echo_example, facts_before_question, identi
 class Strategy:
     """A wording of the prompt: the system prompt, and how the conversation is rewritten before sending."""
 
-    system: Callable[[PersonaBase], str]
+    system: Callable[[PersonaBase, Assistant], str]
     turns: TurnFn = unchanged
     note: str = ""
 
-    def bind(self, persona: PersonaBase) -> PromptFn:
-        text = self.system(persona)
+    def bind(self, persona: PersonaBase, assistant: Assistant = DEFAULT) -> PromptFn:
+        text = self.system(persona, assistant)
         return lambda backend, messages: (text, self.turns(persona, messages))
 
 
@@ -62,11 +63,13 @@ DEFAULTS: dict[PromptStyle, str] = {"compact": "echo", "full": "full+retrieval"}
 """The strategy each prompt style uses, as chosen by the eval (see the README's grounding table)."""
 
 
-def chat_prompt(persona: PersonaBase, strategies: Mapping[PromptStyle, str] | None = None) -> PromptFn:
+def chat_prompt(persona: PersonaBase, strategies: Mapping[PromptStyle, str] | None = None,
+                assistant: Assistant = DEFAULT) -> PromptFn:
     """A prompt function for ``inference.stream_reply`` that words the prompt for the backend answering.
 
     ``backend.prompt_style`` is "full" for capable hosted models and "compact" for the small
-    embedded model; ``strategies`` overrides ``DEFAULTS`` per style (the eval uses it to compare).
+    embedded model; ``strategies`` overrides ``DEFAULTS`` per style (the eval uses it to compare);
+    ``assistant`` names the assistant and adds the builder's instructions to every wording.
     """
     chosen = {**DEFAULTS, **(strategies or {})}
     built: dict[str, PromptFn] = {}
@@ -74,7 +77,7 @@ def chat_prompt(persona: PersonaBase, strategies: Mapping[PromptStyle, str] | No
     def build(backend: BackendInfo, messages: Messages) -> tuple[str, Messages]:
         name = chosen.get(backend.prompt_style, chosen["full"])
         if name not in built:
-            built[name] = STRATEGIES[name].bind(persona)
+            built[name] = STRATEGIES[name].bind(persona, assistant)
         return built[name](backend, messages)
 
     return build

@@ -1,10 +1,15 @@
-"""System prompt wordings: the institution's role and how much of the record goes into the system turn."""
+"""System prompt wordings: the institution's role and how much of the record goes into the system turn.
+
+Each takes the ``Assistant`` (name, builder's instructions); the default one leaves the wording as built in.
+"""
 
 from __future__ import annotations
 
 from babel import Locale
 
-from persona import Formatter, PersonaBase, describe, get_industry, reply_language_instruction
+from persona import Formatter, PersonaBase, describe, reply_language_instruction
+
+from .assistant import DEFAULT, Assistant, role, with_instructions
 
 RULES = (
     "Stay in your role and talk only about this customer's own accounts and services.",
@@ -21,13 +26,12 @@ def rules(locale: str) -> tuple[str, ...]:
     return (*RULES, reply_language_instruction(locale))
 
 
-def build_system_prompt(persona: PersonaBase) -> str:
+def build_system_prompt(persona: PersonaBase, assistant: Assistant = DEFAULT) -> str:
     """The full prompt for capable (hosted) models: compact, sent on every turn."""
-    industry = get_industry(persona.mode)
     view = describe(persona)
     fmt = Formatter(persona.locale)
     lines = [
-        f"You are {industry.role}. You are chatting with a signed-in customer whose record is below "
+        f"You are {role(persona, assistant)}. You are chatting with a signed-in customer whose record is below "
         f"(as of {fmt.date(persona.as_of)}). Address them as \"you\".",
         "",
         "Customer record:",
@@ -38,38 +42,43 @@ def build_system_prompt(persona: PersonaBase) -> str:
             lines.append(f"{table.title}:")
             lines.extend("- " + "; ".join(row) for row in table.rows[:8])
     lines += ["", "Rules:", *(f"- {r}" for r in rules(persona.locale))]
-    return "\n".join(lines)
+    return with_instructions("\n".join(lines), persona, assistant)
 
 
-def seed_system_prompt(persona: PersonaBase) -> str:
+def seed_system_prompt(persona: PersonaBase, assistant: Assistant = DEFAULT) -> str:
     """The seed app's prompt, kept as the eval's baseline: the record appended to the mode prompt."""
-    industry = get_industry(persona.mode)
     view = describe(persona)
-    lines = [f"You are {industry.role}. Be helpful, professional and friendly.", "",
+    lines = [f"You are {role(persona, assistant)}. Be helpful, professional and friendly.", "",
              "Customer information:", *(f"{f.label}: {f.value}" for f in view.facts), "",
              "Reference this customer's information naturally in your responses."]
-    return "\n".join(lines)
+    return with_instructions("\n".join(lines), persona, assistant)
 
 
-def short_system_prompt(persona: PersonaBase) -> str:
+def short_system_prompt(persona: PersonaBase, assistant: Assistant = DEFAULT) -> str:
     """A few lines of instructions: role, where the facts are, and what to do when they are missing."""
-    industry = get_industry(persona.mode)
-    return (f"You are {industry.role}, talking to the customer {persona.identity.full_name}. "
-            "Answer in one or two sentences using the facts from their record given with the question. "
-            "If those facts do not answer it, say you don't have that information.")
+    return with_instructions(
+        f"You are {role(persona, assistant)}, talking to the customer {persona.identity.full_name}. "
+        "Answer in one or two sentences using the facts from their record given with the question. "
+        "If those facts do not answer it, say you don't have that information.", persona, assistant)
 
 
-def tiny_system_prompt(persona: PersonaBase) -> str:
+def tiny_system_prompt(persona: PersonaBase, assistant: Assistant = DEFAULT) -> str:
     """One sentence: a 135M model follows a short instruction better than a list of rules."""
-    return f"You are {get_industry(persona.mode).role}. Answer the customer's question in one short sentence."
+    return with_instructions(f"You are {role(persona, assistant)}. Answer the customer's question in one short "
+                             "sentence.", persona, assistant)
 
 
-def sentences_system_prompt(persona: PersonaBase) -> str:
+def sentences_system_prompt(persona: PersonaBase, assistant: Assistant = DEFAULT) -> str:
     """The short prompt followed by every fact of the record as a 'Your … is …' sentence."""
     facts = "\n".join(f"- {f.sentence}" for f in describe(persona).facts)
-    return f"{short_system_prompt(persona)}\n\nTheir record:\n{facts}"
+    short = short_system_prompt(persona, Assistant(name=assistant.name))
+    return with_instructions(f"{short}\n\nTheir record:\n{facts}", persona, assistant)
 
 
-def smollm_system_prompt(persona: PersonaBase) -> str:
-    """The system prompt SmolLM2's own chat template inserts when none is given (what it was tuned with)."""
-    return "You are a helpful AI assistant named SmolLM, trained by Hugging Face"
+def smollm_system_prompt(persona: PersonaBase, assistant: Assistant = DEFAULT) -> str:
+    """The system prompt SmolLM2's own chat template inserts when none is given (what it was tuned with).
+
+    An eval baseline: it names no role, so only the builder's instructions are added.
+    """
+    return with_instructions("You are a helpful AI assistant named SmolLM, trained by Hugging Face", persona, assistant)
+

@@ -12,6 +12,20 @@ from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, normalise_hist
 from .session import Session
 
 
+def without_welcome(history: list | None, welcome: str | None) -> list:
+    """The history without the brand's welcome message: the app wrote it, the model didn't.
+
+    Sent, it would put words in the model's mouth and open the conversation with an assistant
+    turn, which some chat templates reject; the model learns its name from the system prompt.
+    """
+    turns = list(history or ())
+    if welcome and turns:
+        first = normalise_history(turns[:1])
+        if first and first[0]["role"] == "assistant" and first[0]["content"] == welcome.strip():
+            return turns[1:]
+    return turns
+
+
 async def respond(message: str, history: list, session: Session | None, settings: ChatSettings,
                   config: InferenceConfig, oauth_token: str | None = None) -> AsyncIterator[str]:
     """Yield the reply so far; a Status (e.g. waiting for the local model) shows until text arrives.
@@ -25,9 +39,10 @@ async def respond(message: str, history: list, session: Session | None, settings
     if not (message or "").strip():
         yield EMPTY_MESSAGE
         return
-    messages = [*normalise_history(history), {"role": "user", "content": message}]
+    messages = [*normalise_history(without_welcome(history, session.welcome)), {"role": "user", "content": message}]
     text = ""
-    stream = stream_reply(chat_prompt(session.persona), messages, settings, oauth_token=oauth_token, config=config)
+    prompt = chat_prompt(session.persona, assistant=session.assistant)
+    stream = stream_reply(prompt, messages, settings, oauth_token=oauth_token, config=config)
     async with aclosing(stream):
         async for item in stream:
             if isinstance(item, Status):

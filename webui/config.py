@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from envconfig import from_env
 from persona import DEFAULT_LOCALE, list_locales, list_modes
 
+from .brand import Brand, find_brand
+
 log = logging.getLogger(__name__)
 
 _CHOICES: dict[str, Callable[[], list[str]]] = {"default_mode": list_modes, "default_locale": list_locales}
@@ -49,8 +51,18 @@ class AppConfig(BaseModel):
         None, json_schema_extra={"env": "SPACE_ID"},
         description="set by Spaces (`owner/name`); without `SPACE_HOST`, share links point to "
                     "`https://owner-name.hf.space/`")
+    config_file: str | None = Field(
+        None, json_schema_extra={"env": "PERSONA_CHAT_CONFIG"},
+        description="your brand file (TOML: title, colour, logo, and per industry institution, assistant name, "
+                    "welcome, instructions; see [Your brand and instructions](#your-brand-and-instructions)); "
+                    "unset: `persona_chat.toml` next to `app.py` when there is one")
+    mcp_server: bool = Field(
+        True, json_schema_extra={"env": "PERSONA_CHAT_MCP"},
+        description="offer the persona as an MCP tool at `/gradio_api/mcp/` (see [The persona as data]"
+                    "(#the-persona-as-data-api-and-mcp)); `0` turns the MCP server off")
     sign_in: bool = Field(
         False, description="Show 'Sign in with Hugging Face': only on a Space with hf_oauth (see on_spaces_with_oauth).")
+    brand: Brand = Field(default_factory=Brand, description="The brand file's contents (read by from_env).")
 
     @field_validator("default_mode", "default_locale")
     @classmethod
@@ -66,8 +78,9 @@ class AppConfig(BaseModel):
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> AppConfig:
-        """Read the app's variables and the Space's own; a bad number or switch raises ``ConfigError``."""
-        return from_env(cls, environ, sign_in=on_spaces_with_oauth(environ))
+        """Read the app's variables, the Space's own and the brand file; a bad value raises ``ConfigError``."""
+        config = from_env(cls, environ, sign_in=on_spaces_with_oauth(environ))
+        return config.model_copy(update={"brand": find_brand(config.config_file)})
 
 
 def on_spaces_with_oauth(environ: Mapping[str, str] = os.environ) -> bool:

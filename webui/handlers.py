@@ -21,10 +21,13 @@ from persona import (
     list_scenarios,
 )
 
+from .brand import Brand
 from .config import AppConfig
 from .i18n import language_note
 from .links import parse_link, public_base_url, scenario_warning, share_link
+from .persona_api import persona_json
 from .session import Session, open_session, random_seed, write_download
+from .transcript import build_transcript, stamp, write_transcript
 
 
 class _QueryParams(Protocol):
@@ -64,6 +67,18 @@ class View:
     def scenario(self) -> str:
         """The kind the picker shows: the persona's scenario."""
         return self.session.scenario_kind
+
+    @property
+    def chat(self) -> list[dict]:
+        """A fresh chat: the brand's welcome as its first assistant message, if there is one."""
+        return [{"role": "assistant", "content": self.session.welcome}] if self.session.welcome else []
+
+    @property
+    def timeline(self) -> list[dict]:
+        """A fresh chat's timeline (see ``transcript.stamp``): when it opened (so it always differs from the
+        last chat's, and the downloads follow), and when the welcome was shown."""
+        opened = stamp(None, "opened", f"{self.session.mode}:{self.session.seed}:{self.session.locale}")
+        return stamp(opened, "assistant", self.session.welcome) if self.session.welcome else opened
 
 
 def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> View:
@@ -114,10 +129,11 @@ def _open(app: AppConfig, items: Iterable[tuple[str, str]], request: PageRequest
     link = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
     where = base_url(app, request)
     try:
-        session = open_session(link.mode, link.seed, link.locale, base_url=where, scenario=link.scenario)
+        session = open_session(link.mode, link.seed, link.locale, base_url=where, scenario=link.scenario,
+                               brand=app.brand)
         return show(session, link.warnings)
     except (UnknownScenarioError, ScenarioNotApplicableError):
-        session = open_session(link.mode, link.seed, link.locale, base_url=where)
+        session = open_session(link.mode, link.seed, link.locale, base_url=where, brand=app.brand)
         return show(session, [*link.warnings, scenario_warning(link.scenario, session.persona)])
 
 
@@ -130,31 +146,32 @@ def current(app: AppConfig, session: Session | None) -> tuple[str, str, int]:
 
 def switch_mode(app: AppConfig, session: Session | None, mode: str) -> View:
     _, locale, seed = current(app, session)
-    return change(session, mode, locale, seed)
+    return change(session, mode, locale, seed, app.brand)
 
 
 def switch_locale(app: AppConfig, session: Session | None, locale: str) -> View:
     mode, _, seed = current(app, session)
-    return change(session, mode, locale, seed)
+    return change(session, mode, locale, seed, app.brand)
 
 
 def load_seed(app: AppConfig, session: Session | None, seed_text: str | None) -> View:
     mode, locale, _ = current(app, session)
-    return change(session, mode, locale, (seed_text or "").strip())
+    return change(session, mode, locale, (seed_text or "").strip(), app.brand)
 
 
 def new_persona(app: AppConfig, session: Session | None) -> View:
     mode, locale, _ = current(app, session)
-    return change(session, mode, locale, random_seed())
+    return change(session, mode, locale, random_seed(), app.brand)
 
 
 def switch_scenario(app: AppConfig, session: Session | None, scenario: str) -> View:
     """The same customer with another reason for contact: the record stays, the chat and examples start afresh."""
     mode, locale, seed = current(app, session)
-    return change(session, mode, locale, seed, scenario)
+    return change(session, mode, locale, seed, app.brand, scenario)
 
 
-def change(session: Session | None, mode: str, locale: str, seed: int | str, scenario: str | None = None) -> View:
+def change(session: Session | None, mode: str, locale: str, seed: int | str, brand: Brand | None = None,
+           scenario: str | None = None) -> View:
     """Show the persona these choices name (with a fresh chat); a bad choice keeps the current one, chat included.
 
     Without ``scenario`` the new persona has the scenario its seed draws: a new customer, their own story.
@@ -162,7 +179,7 @@ def change(session: Session | None, mode: str, locale: str, seed: int | str, sce
     """
     try:
         return show(open_session(mode, seed, locale, base_url=session.base_url if session else Session.base_url,
-                                 scenario=scenario))
+                                 brand=brand, scenario=scenario))
     except PersonaError as exc:
         if session is None:
             raise
@@ -185,3 +202,27 @@ def chat_settings(model: str | None, temperature: float, max_new_tokens: float) 
     """The Settings panel's values as per-request settings; a blank model means the configured one."""
     return ChatSettings(model=(model or "").strip() or None, temperature=temperature,
                         max_new_tokens=int(max_new_tokens))
+
+
+def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenario: str, as_of: str) -> str:
+    """The persona as JSON text, as the app shows it (the brand's institution); see ``persona_api.persona_json``."""
+    return persona_json(mode, seed, locale, scenario, as_of, brand=app.brand)
+
+
+def conversation(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
+                 timeline: list | None, settings: ChatSettings, oauth_token: str | None = None) -> dict:
+    """The conversation so far as export data (``transcript.build_transcript``); empty before the page has loaded."""
+    if session is None:
+        return {}
+    return build_transcript(
+        history, session.persona, link=share_link(session.base_url, session.mode, session.seed, session.locale),
+        backend=resolve_backend(config, oauth_token, settings.model), settings=settings, title=app.brand.title,
+        assistant_name=session.assistant.name, welcome=session.welcome, timeline=timeline)
+
+
+def conversation_files(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
+                       timeline: list | None, settings: ChatSettings,
+                       oauth_token: str | None = None) -> tuple[str | None, str | None]:
+    """The Markdown and JSON files the download buttons offer (None before the page has loaded)."""
+    data = conversation(app, config, session, history, timeline, settings, oauth_token)
+    return write_transcript(data) if data else (None, None)

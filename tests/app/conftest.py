@@ -21,11 +21,12 @@ from webui.config import AppConfig
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def launch(config: InferenceConfig, app: AppConfig | None = None) -> SimpleNamespace:
+def launch(config: InferenceConfig, app: AppConfig | None = None, mcp_server: bool = False) -> SimpleNamespace:
     from app import build_demo
 
     demo = build_demo(config, app or AppConfig())
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
+                mcp_server=mcp_server)
     return SimpleNamespace(url=demo.local_url.rstrip("/"), demo=demo)
 
 

@@ -156,3 +156,28 @@ def test_gradio_hot_reload_serves_the_app():
     finally:
         out = stop(proc)
     assert "Watching" in out and "Traceback" not in out
+
+
+def test_a_bad_brand_file_stops_start_up_with_one_line_naming_the_key(tmp_path):
+    brand = tmp_path / "persona_chat.toml"
+    brand.write_text('[modes.banking]\nassistant_name = 5\n', encoding="utf-8")
+    proc, _ = start(PERSONA_CHAT_CONFIG=str(brand))
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in out
+    assert out.strip() == f"Persona Chat: {brand}: modes.banking.assistant_name: Input should be a valid string"
+
+
+def test_the_mcp_server_starts_with_the_app_and_can_be_turned_off():
+    proc, port = start()
+    try:
+        wait_for_page(proc, port)
+        r = httpx.get(f"http://127.0.0.1:{port}/gradio_api/mcp/", timeout=10)
+        assert r.status_code == 200 and "MCP" in r.text  # Gradio's landing page for a browser
+    finally:
+        stop(proc)
+    proc, port = start(PERSONA_CHAT_MCP="0")
+    try:
+        wait_for_page(proc, port)
+        assert httpx.get(f"http://127.0.0.1:{port}/gradio_api/mcp/", timeout=10).status_code == 404
+    finally:
+        stop(proc)

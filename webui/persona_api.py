@@ -1,0 +1,70 @@
+"""The persona as data for other programs: the record as JSON, with input errors that name the input.
+
+The app offers ``persona_json`` as an API endpoint and as an MCP tool. It returns JSON text, the
+record the persona JSON download holds (``persona.load_persona`` reads it back) with the builder's
+institution when a brand file renames it, so a program sees the same record as the card. Text rather
+than a dict because Gradio's MCP server sends a dict as its Python repr, which is not JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from persona import (
+    DEFAULT_LOCALE,
+    InvalidAsOfError,
+    InvalidSeedError,
+    PersonaError,
+    ScenarioNotApplicableError,
+    UnknownLocaleError,
+    UnknownModeError,
+    UnknownScenarioError,
+    generate,
+    list_locales,
+)
+
+from .brand import Brand
+
+_INPUT_OF = {UnknownModeError: "mode", InvalidSeedError: "seed", UnknownLocaleError: "locale",
+             InvalidAsOfError: "as_of", UnknownScenarioError: "scenario", ScenarioNotApplicableError: "scenario"}
+"""Which input a persona error is about."""
+
+
+class PersonaInputError(ValueError):
+    """An input to ``persona_json`` can't be used; the message starts with the input's name."""
+
+
+def _input_of(error: PersonaError) -> str:
+    for kind, name in _INPUT_OF.items():
+        if isinstance(error, kind):
+            return name
+    return "input"
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """``YYYY-MM-DD`` or empty for today."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PersonaInputError(f"as_of: {text[:40]!r} is not a date; write it as YYYY-MM-DD, "
+                                "or leave it empty for today") from None
+
+
+def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
+                 brand: Brand | None = None) -> str:
+    """The persona for (mode, seed, locale, scenario, as_of) as JSON; bad input raises ``PersonaInputError``."""
+    mode_name = (mode or "").strip().lower()
+    wanted = (locale or "").strip().replace("-", "_").lower() or DEFAULT_LOCALE.lower()
+    locale_name = next((code for code in list_locales() if code.lower() == wanted), locale)
+    kwargs = {"scenario": scenario.strip()} if scenario and scenario.strip() else {}
+    try:
+        persona = generate(mode_name, seed if isinstance(seed, int) else str(seed or "").strip(),
+                           locale_name, parse_as_of(as_of), **kwargs)
+    except PersonaError as exc:
+        raise PersonaInputError(f"{_input_of(exc)}: {exc}") from None
+    if brand is not None:
+        persona = brand.mode(persona.mode).apply(persona)
+    return persona.model_dump_json()

@@ -1,0 +1,183 @@
+"""The conversation to take away: the chat as JSON for programs and as Markdown for people.
+
+Gradio's chat history holds no times, so the app keeps a small timeline beside it (``stamp``): each
+user message when it arrived, each reply when it finished, the welcome when the chat opened, all in
+UTC. A turn the timeline doesn't know (say, one sent before a restart) has ``"time": null``.
+App notices inside a reply (errors, "the reply was cut") become their own ``"notice"`` entries, so
+the assistant's text is only what the model said; the builder's welcome is marked ``"welcome": true``.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from inference import NOTICE_MARK, BackendInfo, ChatSettings
+from persona import PersonaBase, get_industry
+
+from .history import STATUS_MARK, is_ui_line, normalise_history
+
+FORMAT = "persona-chat/conversation@1"
+"""Names the JSON layout; a program can check it before reading."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC to the second, with a Z: "2026-01-15T09:30:00Z"."""
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+def stamp(timeline: Sequence[Mapping] | None, role: str, content: str, at: datetime | None = None) -> list[dict]:
+    """The timeline with one more turn; a new list, as a ``gr.State`` value should be."""
+    return [*(timeline or ()), {"role": role, "content": content.strip(), "time": iso(at or utc_now())}]
+
+
+def _text(turn: Any) -> tuple[str | None, str]:
+    """Role and full text of one history turn (notices included), via the same reading the model's history uses."""
+    role = turn.get("role") if isinstance(turn, Mapping) else getattr(turn, "role", None)
+    if role not in ("user", "assistant"):
+        return None, ""
+    if role == "assistant":  # keep notices: normalise_history strips them, so read the raw text around it
+        kept = normalise_history([{"role": "user", "content": _content(turn)}])
+        return role, kept[0]["content"] if kept else ""
+    kept = normalise_history([turn])
+    return (role, kept[0]["content"]) if kept else (role, "")
+
+
+def _content(turn: Any) -> Any:
+    return turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", None)
+
+
+def _split(reply: str) -> tuple[str, list[str]]:
+    """A reply's own text, and the app's lines in it (notices, and a status left by a stopped reply), unmarked."""
+    paragraphs = [p.strip() for p in reply.split("\n\n") if p.strip()]
+    text = "\n\n".join(p for p in paragraphs if not is_ui_line(p))
+    notices = [p.removeprefix(NOTICE_MARK.strip()).removeprefix(STATUS_MARK.strip()).strip().strip("*").strip()
+               for p in paragraphs if is_ui_line(p)]
+    return text, notices
+
+
+def messages(history: Iterable[Any] | None, welcome: str | None = None,
+             timeline: Sequence[Mapping] | None = None) -> list[dict]:
+    """The history as export entries: user and assistant turns, the welcome marked, notices on their own."""
+    unused = list(timeline or ())
+
+    def time_of(role: str, content: str) -> str | None:
+        for i, record in enumerate(unused):
+            if record.get("role") == role and record.get("content") == content.strip():
+                return unused.pop(i).get("time")
+        return None
+
+    out: list[dict] = []
+    for turn in history or ():
+        role, full = _text(turn)
+        if role is None or not full:
+            continue
+        when = time_of(role, full)
+        if role == "user":
+            out.append({"role": "user", "content": full, "time": when})
+            continue
+        is_welcome = welcome is not None and not any(m["role"] != "notice" for m in out) \
+            and full.strip() == welcome.strip()
+        text, notices = (full, []) if is_welcome else _split(full)
+        if text:
+            out.append({"role": "assistant", "content": text, "time": when, "welcome": is_welcome})
+        out.extend({"role": "notice", "content": n, "time": when} for n in notices)
+    return out
+
+
+def build_transcript(history: Iterable[Any] | None, persona: PersonaBase, *, link: str, backend: BackendInfo,
+                     settings: ChatSettings, title: str = "Persona Chat", assistant_name: str | None = None,
+                     welcome: str | None = None, timeline: Sequence[Mapping] | None = None,
+                     exported_at: datetime | None = None) -> dict:
+    """Everything needed to read or replay the conversation, as plain JSON-ready data."""
+    scenario = getattr(persona, "scenario", None)
+    return {
+        "format": FORMAT,
+        "title": title,
+        "exported_at": iso(exported_at or utc_now()),
+        "persona": {
+            "name": persona.identity.full_name,
+            "mode": persona.mode,
+            "seed": persona.seed,
+            "locale": persona.locale,
+            "as_of": persona.as_of.isoformat(),
+            "scenario": scenario.model_dump(mode="json", include={"kind", "title", "summary"}) if scenario else None,
+            "link": link,
+            "fictional": True,
+        },
+        "assistant": {"name": assistant_name, "institution": persona.institution,
+                      "industry": get_industry(persona.mode).label},
+        "backend": {"kind": backend.kind, "model": backend.model, "label": backend.label},
+        "settings": {"temperature": settings.temperature, "max_new_tokens": settings.max_new_tokens},
+        "messages": messages(history, welcome, timeline),
+    }
+
+
+def to_json(transcript: Mapping) -> str:
+    return json.dumps(transcript, ensure_ascii=False, indent=2) + "\n"
+
+
+def _safe(text: str) -> str:
+    """Message text as Markdown that a viewer shows, never runs: raw HTML tags are written as text."""
+    return text.replace("<", "&lt;")
+
+
+def _when(record: Mapping) -> str:
+    time = record.get("time")
+    return f" · {time.replace('T', ' ').removesuffix('Z')} UTC" if time else ""
+
+
+def to_markdown(transcript: Mapping) -> str:
+    """A readable transcript: who, which persona (with its link), which model, then the turns."""
+    p, a, b, s = transcript["persona"], transcript["assistant"], transcript["backend"], transcript["settings"]
+    speaker = a["name"] or "Assistant"
+    model = b["label"] if b["model"] in b["label"] else f"{b['label']} (`{b['model']}`)"
+    lines = [
+        f"# {transcript['title']}: conversation with {p['name']}",
+        "",
+        f"- **Customer:** {p['name']} (fictional) · {a['industry']} · seed {p['seed']} · {p['locale']} · "
+        f"as of {p['as_of']}",
+    ]
+    if p.get("scenario"):
+        lines.append(f"- **Scenario:** {p['scenario']['title']}: {p['scenario']['summary']}")
+    lines += [
+        f"- **Assistant:** {speaker}, {a['institution']}",
+        f"- **Link:** <{p['link']}>",
+        f"- **Answered by:** {model}, temperature {s['temperature']}, max new tokens {s['max_new_tokens']}",
+        f"- **Exported:** {transcript['exported_at'].replace('T', ' ').removesuffix('Z')} UTC",
+        "",
+        "---",
+    ]
+    for m in transcript["messages"]:
+        lines.append("")
+        if m["role"] == "notice":
+            lines.append(f"> ⚠️ **Notice{_when(m)}:** {_safe(m['content'])}")
+            continue
+        who = p["name"] if m["role"] == "user" else speaker
+        note = " *(welcome message)*" if m.get("welcome") else ""
+        lines += [f"**{who}**{_when(m)}{note}", "", _safe(m["content"])]
+    if not transcript["messages"]:
+        lines += ["", "*No messages yet.*"]
+    return "\n".join(lines) + "\n"
+
+
+def write_transcript(transcript: Mapping, folder: Path | None = None) -> tuple[str, str]:
+    """Write the Markdown and JSON files for a download; a fresh name each time, so a browser never reuses one."""
+    folder = folder or Path(tempfile.gettempdir()) / "persona-chat"
+    folder.mkdir(parents=True, exist_ok=True)
+    p = transcript["persona"]
+    stamp_ = transcript["exported_at"].replace(":", "").replace("-", "")
+    stem = f"conversation-{p['mode']}-{p['seed']}-{stamp_}-{secrets.token_hex(3)}"
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    md.write_text(to_markdown(transcript), encoding="utf-8")
+    js.write_text(to_json(transcript), encoding="utf-8")
+    return str(md), str(js)
