@@ -24,12 +24,12 @@ _STOPWORDS = {
         der das und ist sind mein meine meinen meinem meiner mir mich ich du ihr wie wann wo warum welche
         welcher welches wer nicht ein eine einen einem kein keine bitte danke hallo guten tag morgen abend
         mit für auf von zu zum zur bei noch auch wieviel viel viele hoch habe haben hat gibt es können
-        kannst können sie ihnen dem den des nächste nächster nächsten meines über
+        kannst sie ihnen dem den des nächste nächster nächsten meines über
         """.split()) - {"des", "die", "was"},
     "fr": frozenset("""
         le la les et est sont mon ma mes je tu vous nous quel quelle quels quelles quand où pourquoi comment
         combien qui que qu'est-ce est-ce un une du au aux pour avec sur dans ne pas merci bonjour salut
-        bonsoir s'il plaît ai avez ont mon prochaine prochain dernier dernière c'est quoi suis êtes
+        bonsoir s'il plaît ai avez ont prochaine prochain dernier dernière c'est quoi suis êtes
         """.split()),
 }
 _LETTERS = {"de": re.compile(r"[äöüß]"), "fr": re.compile(r"[éèêàçùâîôœë]")}
@@ -46,3 +46,28 @@ def detect_language(text: str) -> str:
         score[lang] += 0.5 * min(2, len(letters.findall(text.casefold())))
     best = max(score, key=lambda lang: (score[lang], lang == ENGLISH))
     return best if score[best] > score[ENGLISH] else ENGLISH
+
+
+GLOSSARY = {
+    # German
+    "kontostand": "balance", "girokonto": "checking", "sparkonto": "savings", "ersparnisse": "savings",
+    "kreditkarte": "credit card", "kreditlimit": "credit limit", "prämie": "premium", "prämien": "premium",
+    "monatliche": "monthly", "fällig": "due", "nächste": "next", "nächster": "next", "nächsten": "next",
+    "selbstbeteiligung": "deductible", "termin": "appointment", "rezept": "prescription", "rezepte": "prescription",
+    "versicherung": "policy", "police": "policy", "schaden": "claim", "schäden": "claim", "tasche": "pocket",
+    "eigener": "out-of-pocket", "ausgaben": "spending", "zahlung": "payment", "rechnung": "bill",
+    # French
+    "solde": "balance", "courant": "checking", "épargne": "savings", "prime": "premium", "mensuelle": "monthly",
+    "due": "due", "prochaine": "next", "prochain": "next", "franchise": "deductible", "rendez-vous": "appointment",
+    "ordonnance": "prescription", "médicament": "medication", "sinistre": "claim", "sinistres": "claim",
+    "poche": "pocket", "dépenses": "spending", "paiement": "payment", "facture": "bill", "carte": "card",
+}
+"""German and French words for what records hold, in English: enough for retrieval to find the facts a
+question in another language asks about (the record itself is labelled in English)."""
+
+
+def in_english(text: str) -> str:
+    """The message's record words in English ("Kontostand auf dem Girokonto" → "balance checking"), for
+    retrieval only; words outside the glossary are dropped, so they can't dilute the match."""
+    words = (w.replace("’", "'") for w in _WORD.findall(text.casefold()))
+    return " ".join(GLOSSARY[w] for w in words if w in GLOSSARY)
