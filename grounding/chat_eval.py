@@ -2,7 +2,9 @@
 
     python -m grounding.eval --conversations                       # embedded and hosted, 10 personas per mode
     python -m grounding.eval --conversations --n 3 --backends embedded --script-kinds follow_up,summary -v
+    python -m grounding.eval --conversations --backends embedded --strategies echo,chat   # compare wordings
 
+With ``--strategies`` each named wording is forced for every backend and gets its own columns.
 Every persona gets one script of each kind (``grounding.conversations``), run turn by turn with the
 app's prompt and the app's settings (temperature 0.3, replies up to 256 tokens), then its last
 request again alone in a fresh chat. Backends run one after the other (see ``grounding.backends``):
@@ -76,16 +78,21 @@ def run_conversations(args: argparse.Namespace) -> int:
     logging.getLogger("inference.loops").setLevel(logging.INFO)
     outcomes: list[ChatOutcome] = []
     stops: dict[str, int] = {}
+    columns: list[str] = []
     for name in backends:
         with backend_config(name) as config:
             backend = resolve_backend(config)
             print(f"{name}: {backend.label} (prompt style {backend.prompt_style!r})", flush=True)
-            before = guard.stops
-            outcomes += asyncio.run(run_chats(scripts, name, backend.prompt_style, settings, config,
-                                              on_outcome=_progress(args.verbose, len(scripts), name)))
-            stops[name] = guard.stops - before
+            for strategy in args.strategies or [None]:
+                label = f"{name} {strategy}" if strategy else name
+                columns.append(label)
+                before = guard.stops
+                outcomes += asyncio.run(run_chats(scripts, label, backend.prompt_style, settings, config,
+                                                  on_outcome=_progress(args.verbose, len(scripts), label),
+                                                  strategy=strategy))
+                stops[label] = guard.stops - before
     print()
-    print(conversation_table(outcomes, backends, args.modes if args.per_kind else None))
+    print(conversation_table(outcomes, columns, args.modes if args.per_kind else None))
     print("\nLoop guard stops: " + ", ".join(f"{b} {n}" for b, n in stops.items()))
     if args.jsonl:
         with args.jsonl.open("w", encoding="utf-8") as out:

@@ -1,7 +1,7 @@
 """Run conversation scripts turn by turn through the app's inference interface, and score them.
 
 Each user turn is sent with the whole conversation so far, and the assistant turns in it are the
-model's own earlier replies (notices stripped, as the app's history is), so a script measures the
+model's own earlier replies, so a script measures the
 chat a visitor would have. The prompt is the app's (``chat_prompt(persona)``, the default strategy
 for whichever backend answers); then the last turn's request is asked again alone, in a fresh chat.
 """
@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from inference import NOTICE_MARK, ChatSettings, InferenceConfig, complete, normalise_history
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig, complete
 from inference.loops import has_loop
-from persona import PersonaBase, chat_prompt
+from persona import PersonaBase
+from prompting import chat_prompt
 
 from .conversations import Chat, Verdict
 
@@ -44,34 +45,40 @@ class ChatOutcome:
 
 
 async def talk(persona: PersonaBase, turns: Sequence[str], settings: ChatSettings,
-               config: InferenceConfig) -> list[str]:
-    """The assistant's reply to each of ``turns``, each sent after the conversation so far."""
-    prompt = chat_prompt(persona)
+               config: InferenceConfig, strategy: str | None = None) -> list[str]:
+    """The assistant's reply to each of ``turns``, each sent after the conversation so far.
+
+    The prompt is the app's for whichever backend answers, or ``strategy`` forced for any backend.
+    """
+    prompt = chat_prompt(persona, {"compact": strategy, "full": strategy} if strategy else None)
     history: list[dict] = []
     replies = []
     for turn in turns:
         history.append({"role": "user", "content": turn})
         reply = (await complete(prompt, history, settings, config=config)).strip()
         replies.append(reply)
-        history = normalise_history([*history, {"role": "assistant", "content": reply}])
+        if reply:  # the app's history drops empty turns too (a fault's notice makes the chat unscored anyway)
+            history.append({"role": "assistant", "content": reply})
     return replies
 
 
 async def run_chat(chat: Chat, backend: str, style: str, settings: ChatSettings,
-                   config: InferenceConfig) -> ChatOutcome:
+                   config: InferenceConfig, strategy: str | None = None) -> ChatOutcome:
     persona = chat.persona()
     start = time.perf_counter()
-    replies = await talk(persona, chat.turns, settings, config)
-    (alone,) = await talk(persona, (chat.alone,), settings, config)
+    replies = await talk(persona, chat.turns, settings, config, strategy)
+    (alone,) = await talk(persona, (chat.alone,), settings, config, strategy)
     return ChatOutcome(chat, backend, style, tuple(replies), chat.score(replies[-1], style), alone,
                        chat.score(alone, style), time.perf_counter() - start)
 
 
 async def run_chats(chats: Sequence[Chat], backend: str, style: str, settings: ChatSettings, config: InferenceConfig,
-                    on_outcome: Callable[[ChatOutcome], None] | None = None) -> list[ChatOutcome]:
+                    on_outcome: Callable[[ChatOutcome], None] | None = None,
+                    strategy: str | None = None) -> list[ChatOutcome]:
+    """Every script on one backend; ``backend`` is the label the report groups by."""
     outcomes = []
     for chat in chats:
-        outcome = await run_chat(chat, backend, style, settings, config)
+        outcome = await run_chat(chat, backend, style, settings, config, strategy)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)

@@ -169,25 +169,30 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
     shown, held = "", ""
     checked = 0  # phrase loops ending at these first words were already ruled out
     async with aclosing(source) as items:
-        async for item in items:
-            if isinstance(item, Status):
-                yield item
-                continue
-            held += item
-            text = shown + held
-            loop = find_loop(text, final=False, from_word=checked + 1)
-            if loop is not None:
-                cut = max(loop.start, len(shown))
-                rest = text[len(shown):cut].rstrip(" ,;:-–—\n")
-                log.info("Loop guard stopped a reply repeating %s %r", loop.kind, loop.text[:80])
-                if rest:
-                    yield rest
-                return
-            checked = _complete_words(text)
-            if may_become_loop(text):
-                continue
-            yield held
-            shown, held = text, ""
+        try:
+            async for item in items:
+                if isinstance(item, Status):
+                    yield item
+                    continue
+                held += item
+                text = shown + held
+                loop = find_loop(text, final=False, from_word=checked + 1)
+                if loop is not None:
+                    cut = max(loop.start, len(shown))
+                    rest = text[len(shown):cut].rstrip(" ,;:-–—\n")
+                    log.info("Loop guard stopped a reply repeating %s %r", loop.kind, loop.text[:80])
+                    if rest:
+                        yield rest
+                    return
+                checked = _complete_words(text)
+                if may_become_loop(text):
+                    continue
+                yield held
+                shown, held = text, ""
+        except Exception:  # a backend fault: what was held back is part of the partial reply it keeps
+            if held:
+                yield held
+            raise
     if held:
         loop = find_loop(shown + held)
         if loop is not None:

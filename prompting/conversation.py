@@ -17,7 +17,7 @@ from persona import Fact, PersonaBase, describe, get_industry
 
 from .intent import leans_on_earlier, ordinal, small_talk, wants_summary
 from .items import item, named_items, table_topic
-from .language import ENGLISH, NAMES, detect_language
+from .language import ENGLISH, NAMES, detect_language, in_english
 from .retrieval import MIN_COVERAGE, ranked_for, terms, unheld_possessions, weights
 
 Messages = list[dict[str, Any]]
@@ -93,13 +93,18 @@ def _user_texts(messages: Messages) -> list[str]:
     return [m["content"] for m in messages if m.get("role") == "user" and isinstance(m.get("content"), str)]
 
 
+def _searchable(text: str) -> str:
+    """The text retrieval reads: German and French record words put in English (the record's labels are)."""
+    return text if detect_language(text) == ENGLISH else in_english(text)
+
+
 def conversation_query(messages: Messages, facts: Sequence[Fact]) -> dict[str, float]:
     """The latest message's words, plus (for a follow-up) the earlier turns' words at lower weights.
 
     A message leans on earlier turns when it says so ("and …", "that", "the second one") or when
     the record has nothing for it alone; small talk turns are skipped when looking back.
     """
-    texts = _user_texts(messages)
+    texts = [_searchable(t) for t in _user_texts(messages)]
     if not texts:
         return {}
     current = texts[-1]
@@ -140,22 +145,23 @@ def plan_reply(persona: PersonaBase, messages: Messages, *, k: int = 1, english_
         return Reply("small_talk", (small_talk_reply(persona, chat.kind),), language, chat.kind)
     view = describe(persona)
     facts = view.facts
-    if unheld_possessions(current, facts):
-        return Reply("not_on_record", (), language)
     query = conversation_query(messages, facts)
     if wants_summary(current):
         return _summary(persona, view, query, language)
+    if unheld_possessions(_searchable(current), facts):
+        return Reply("not_on_record", (), language)
     position = ordinal(current)
     if position is not None:
-        earlier = {t: w for t, w in query.items() if t not in terms(current)} or query
-        table = table_topic(earlier, view.tables)
+        own = {t: w for t, w in query.items() if t in terms(_searchable(current))}
+        earlier = {t: w for t, w in query.items() if t not in own}
+        table = table_topic(own, view.tables) or table_topic(earlier, view.tables)
         if table is not None and -len(table.rows) <= position < len(table.rows):
             chosen = item(table, position, facts)
             return Reply("facts", (chosen.line,), language, "items")
     held = {t for f in facts for t, w in weights(f).items() if w >= 1.0}
-    rows = named_items(current, query, view.tables, facts, held, persona.locale[:2])
+    rows, strength = named_items(_searchable(current), query, view.tables, facts, held, persona.locale[:2])
     found = _top_facts(query, facts, k)
-    if rows:
+    if rows and (strength >= 1.0 or not found):
         name_terms = {t for t in query if t not in held}
         lines = [f.sentence for f in found if name_terms & terms(f"{f.label} {f.value}")]
         lines += [r.line for r in rows if r.line not in lines]
@@ -165,12 +171,17 @@ def plan_reply(persona: PersonaBase, messages: Messages, *, k: int = 1, english_
     return Reply("facts", tuple(f.sentence for f in found), language, "facts", tuple(found))
 
 
+TIE = 0.9
+"""A fact scoring within this share of the best comes along too ("how much of my credit card limit have I
+used?" ties the limit with the balance): a small model reading both picks the one asked about."""
+
+
 def _top_facts(query: Mapping[str, float], facts: Sequence[Fact], k: int, floor: float = 0.5) -> list[Fact]:
     ranked, weight = ranked_for(query, facts)
     if not ranked or ranked[0][0] < MIN_COVERAGE * weight:
         return []
     best = ranked[0][0]
-    return [f for s, f in ranked[:k] if s >= floor * best]
+    return [f for i, (s, f) in enumerate(ranked[:k + 1]) if s >= (floor if i < k else TIE) * best]
 
 
 def _summary(persona: PersonaBase, view, query: Mapping[str, float], language: str) -> Reply:

@@ -45,7 +45,8 @@ _LEAN = re.compile(r"^\s*(?:and|or|also|then|so|but|plus|what about|how about|an
 _ANAPHORA = re.compile(r"\b(?:it|its|it's|that|this|those|these|them|they|their|one|ones|same|there)\b", re.IGNORECASE)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "last": -1, "latest": 0, "other": 1}
-_ORDINAL = re.compile(r"\bthe (" + "|".join(ORDINALS) + r")(?: one| ones?)?\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"\bthe (" + "|".join(ORDINALS) + r")(?: ones?\b|\s*[?.!]*\s*$)", re.IGNORECASE)
+"""'the second one', 'and the last?' — not 'the last 30 days' nor 'my latest claim'."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,11 @@ def leans_on_earlier(message: str) -> bool:
     return bool(_LEAN.search(message) or _ANAPHORA.search(message) or _ORDINAL.search(message))
 
 
+_COUNTED = re.compile(r"\b(?:my|the) (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b", re.IGNORECASE)
+"""'my second upcoming payment', 'the first prescription': a position in a list the message itself names."""
+
+
 def ordinal(message: str) -> int | None:
     """The list position a message points at ("the second one" → 1, "the last one" → -1), if any."""
-    found = _ORDINAL.search(message)
+    found = _ORDINAL.search(message) or _COUNTED.search(message)
     return ORDINALS[found.group(1).lower()] if found else None

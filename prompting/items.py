@@ -117,14 +117,27 @@ def table_topic(query: Mapping[str, float], tables: Sequence[Table]) -> Table | 
     return best
 
 
+LOWERCASE_WEIGHT = 0.5
+"""A name typed in lowercase counts half: "how strong is my Amlodipine?" doesn't mean Dr. Strong, while
+"FreshMart" or "CLM-7119731" is plainly a name. Rows are shown for a score of 1 (a name, or a date)."""
+
+
+def _written_as_names(message: str) -> set[str]:
+    """Terms of the words the customer wrote capitalised or with digits (not counting the first word)."""
+    words = re.findall(r"[\w'’-]+", message)[1:]
+    return set().union(*(terms(w) for w in words if w[:1].isupper() or any(ch.isdigit() for ch in w))) if words else set()
+
+
 def named_items(message: str, query: Mapping[str, float], tables: Sequence[Table], facts: Sequence[Fact],
-                held_words: set[str], language: str = "en") -> list[Item]:
-    """Rows the message names by a word specific to them (a merchant, a claim id, a provider) or by a date.
+                held_words: set[str], language: str = "en") -> tuple[list[Item], float]:
+    """Rows the message names by a word specific to them (a merchant, a claim id, a provider) or by a date,
+    and how strongly (see ``LOWERCASE_WEIGHT``).
 
     ``held_words`` are words the headline facts are filed under (labels and keywords): those are topics
     ("auto", "pending", a medication), answered by the facts themselves, not item names.
     """
     text = " ".join(message.casefold().split())
+    shown = _written_as_names(message)
     scored: list[tuple[float, Table, int]] = []
     for table in tables:
         bags = [set().union(*(terms(c) for c in row if _names(c))) if any(_names(c) for c in row) else set()
@@ -135,17 +148,18 @@ def named_items(message: str, query: Mapping[str, float], tables: Sequence[Table
                 df[t] = df.get(t, 0) + 1
         limit = max(1, int(SPECIFIC_SHARE * len(table.rows)))
         for i, (row, bag) in enumerate(zip(table.rows, bags, strict=True)):
-            score = sum(w for t, w in query.items() if t in bag and df[t] <= limit and t not in held_words)
+            score = sum(w * (1.0 if t in shown else LOWERCASE_WEIGHT) for t, w in query.items()
+                        if t in bag and df[t] <= limit and t not in held_words)
             if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)
                    for c in row if _is_date(c) for form in _date_forms(c, language)):
                 score += 1.0
             if score > 0:
                 scored.append((score, table, i))
     if not scored:
-        return []
+        return [], 0.0
     best = max(s for s, _, _ in scored)
     picked = [(t, i) for s, t, i in scored if s >= best]
     topic = table_topic(query, tables)
     if topic is not None and any(t is topic for t, _ in picked):
         picked = [(t, i) for t, i in picked if t is topic]
-    return [item(t, i, facts) for t, i in picked[:MAX_ROWS]]
+    return [item(t, i, facts) for t, i in picked[:MAX_ROWS]], best

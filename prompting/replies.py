@@ -53,8 +53,12 @@ def full_turn(persona: PersonaBase, reply: Reply, question: str) -> str:
     return text
 
 
-def conversation_turns(style: str, k: int = 1) -> TurnFn:
-    """A rewrite for ``style`` ("compact" or "full") that plans the latest reply from the whole conversation."""
+def conversation_turns(style: str, k: int = 1, history: bool = True) -> TurnFn:
+    """A rewrite for ``style`` ("compact" or "full") that plans the latest reply from the whole conversation.
+
+    ``history=False`` (compact only) sends the small model just the example and the latest turn: the
+    plan already carries what the earlier turns mean, and a 135M model mostly gets distracted by them.
+    """
 
     def rewrite(persona: PersonaBase, messages: Messages) -> Messages:
         i = last_user(messages)
@@ -63,7 +67,7 @@ def conversation_turns(style: str, k: int = 1) -> TurnFn:
         question = messages[i]["content"]
         reply = plan_reply(persona, messages[:i + 1], k=k, english_only=style == "compact")
         if style == "compact":
-            return [*messages[:i], *compact_turn(reply, question), *messages[i + 1:]]
+            return [*(messages[:i] if history else ()), *compact_turn(reply, question), *messages[i + 1:]]
         return [*messages[:i], {**messages[i], "content": full_turn(persona, reply, question)}, *messages[i + 1:]]
 
     return rewrite

@@ -123,3 +123,21 @@ def test_guarded_output_is_a_loop_free_prefix_of_the_stream(words, unit, copies)
     assert not has_loop(out), (text, out)
     if not has_loop(text):
         assert out == text
+
+
+def test_text_held_back_is_kept_when_the_backend_fails():
+    async def failing():
+        yield "Your checking balance is $5. "
+        yield "Your"
+        raise RuntimeError("stream cut")
+
+    async def collect():
+        got = []
+        try:
+            async for item in guard_loops(failing()):
+                got.append(item)
+        except RuntimeError:
+            got.append("<fault>")
+        return got
+
+    assert asyncio.run(collect()) == ["Your checking balance is $5. ", "Your", "<fault>"]
