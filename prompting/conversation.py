@@ -98,8 +98,21 @@ def _searchable(text: str) -> str:
     return text if detect_language(text) == ENGLISH else in_english(text)
 
 
+def _topic(text: str, facts: Sequence[Fact]) -> set[str]:
+    """What an earlier turn was about: its own words and the label of the fact that answered it.
+
+    "How much do I have in savings?" is about the savings *balance*, so "what about checking?" after
+    it means the checking balance, not the checking account number.
+    """
+    words = terms(text)
+    ranked, weight = ranked_for(dict.fromkeys(words, 1.0), facts)
+    if ranked and ranked[0][0] >= MIN_COVERAGE * weight:
+        words |= terms(ranked[0][1].label)
+    return words
+
+
 def conversation_query(messages: Messages, facts: Sequence[Fact]) -> dict[str, float]:
-    """The latest message's words, plus (for a follow-up) the earlier turns' words at lower weights.
+    """The latest message's words, plus (for a follow-up) the earlier turns' topics at lower weights.
 
     A message leans on earlier turns when it says so ("and …", "that", "the second one") or when
     the record has nothing for it alone; small talk turns are skipped when looking back.
@@ -114,7 +127,7 @@ def conversation_query(messages: Messages, facts: Sequence[Fact]) -> dict[str, f
         return query
     earlier = [t for t in reversed(texts[:-1]) if small_talk(t) is None][:len(EARLIER_WEIGHTS)]
     for text, weight in zip(earlier, EARLIER_WEIGHTS, strict=False):
-        for term in terms(text):
+        for term in _topic(text, facts):
             query.setdefault(term, weight)
     return query
 
@@ -171,17 +184,12 @@ def plan_reply(persona: PersonaBase, messages: Messages, *, k: int = 1, english_
     return Reply("facts", tuple(f.sentence for f in found), language, "facts", tuple(found))
 
 
-TIE = 0.9
-"""A fact scoring within this share of the best comes along too ("how much of my credit card limit have I
-used?" ties the limit with the balance): a small model reading both picks the one asked about."""
-
-
 def _top_facts(query: Mapping[str, float], facts: Sequence[Fact], k: int, floor: float = 0.5) -> list[Fact]:
     ranked, weight = ranked_for(query, facts)
     if not ranked or ranked[0][0] < MIN_COVERAGE * weight:
         return []
     best = ranked[0][0]
-    return [f for i, (s, f) in enumerate(ranked[:k + 1]) if s >= (floor if i < k else TIE) * best]
+    return [f for s, f in ranked[:k] if s >= floor * best]
 
 
 def _summary(persona: PersonaBase, view, query: Mapping[str, float], language: str) -> Reply:
