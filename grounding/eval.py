@@ -2,6 +2,7 @@
 
     python -m grounding.eval                      # 20 personas per mode, baseline vs this backend's default
     python -m grounding.eval --n 5 --modes banking --strategies seed,full,retrieval --per-kind
+    python -m grounding.eval --conversations      # chats, per script kind, embedded and hosted side by side
 
 The backend comes from the environment exactly as in the app (PERSONA_CHAT_BACKEND, PERSONA_CHAT_BASE_URL,
 PERSONA_CHAT_MODEL, HF_TOKEN, …) and every question goes through ``inference.complete`` at the app's
@@ -44,7 +45,8 @@ def _csv(text: str) -> list[str]:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m grounding.eval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=20, help="personas per mode (default 20)")
+    parser.add_argument("--n", type=int, default=None,
+                        help="personas per mode (default 20; 10 with --conversations)")
     parser.add_argument("--modes", type=_csv, default=list_modes(), help="comma-separated modes (default: all)")
     parser.add_argument("--strategies", type=_csv, default=None,
                         help=f"comma-separated prompt strategies (default: {BASELINE} and this backend's default); "
@@ -56,12 +58,23 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--absent-per-persona", type=int, default=2,
                         help="questions per persona whose answer is not in the record (default 2)")
     parser.add_argument("--kinds", type=_csv, default=None, help="only these question kinds")
-    parser.add_argument("--max-new-tokens", type=int, default=EVAL_MAX_NEW_TOKENS,
-                        help=f"reply length cap (default {EVAL_MAX_NEW_TOKENS})")
+    parser.add_argument("--max-new-tokens", type=int, default=None,
+                        help=f"reply length cap (default {EVAL_MAX_NEW_TOKENS}; the app's with --conversations)")
     parser.add_argument("--per-kind", action="store_true", help="also print recall per question kind")
     parser.add_argument("--jsonl", type=Path, default=None, help="write every question and reply to this file")
+    parser.add_argument("--conversations", action="store_true",
+                        help="run the conversation scripts (grounding.conversations) with the app's prompt and "
+                             "settings instead of one-turn questions; see grounding.chat_eval")
+    parser.add_argument("--backends", type=_csv, default=None,
+                        help="with --conversations: comma-separated backends (default: embedded,hosted)")
+    parser.add_argument("--script-kinds", type=_csv, default=None,
+                        help="with --conversations: only these script kinds")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each question and reply as it is scored")
     args = parser.parse_args(argv)
+    if args.n is None:
+        args.n = 10 if args.conversations else 20
+    if args.max_new_tokens is None:
+        args.max_new_tokens = ChatSettings().max_new_tokens if args.conversations else EVAL_MAX_NEW_TOKENS
     unknown = [s for s in args.strategies or () if s not in STRATEGIES]
     if unknown:
         parser.error(f"unknown strategy {', '.join(unknown)}; choose from {', '.join(STRATEGIES)}")
@@ -91,6 +104,10 @@ def _progress(verbose: bool, total: int):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.conversations:
+        from .chat_eval import run_conversations
+
+        return run_conversations(args)
     config = InferenceConfig.from_env()
     backend = resolve_backend(config)
     strategies = args.strategies or list(dict.fromkeys([BASELINE, DEFAULTS[backend.prompt_style]]))

@@ -186,3 +186,13 @@ def person(name: str) -> Text:
 def dosage(value: str) -> Text:
     """A dose such as '10 mg', also written '10mg'."""
     return Text(value, (value.replace(" ", ""),))
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Any one of several facts: 'what about the second one?' is answered by its coverage or its premium."""
+
+    options: tuple[Matcher, ...]
+
+    def __call__(self, text: str) -> bool:
+        return any(match(text) for match in self.options)

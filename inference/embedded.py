@@ -24,6 +24,11 @@ from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
 _END = object()
+SAMPLING = {"repeat_penalty": 1.1}
+"""Sampling beyond temperature for the embedded model. llama.cpp's repeat penalty (its CLI default, 1.1)
+discounts tokens the reply itself used in its last 64 tokens — the prompt is not counted, so copying a
+figure from the record is untouched — which makes "I'm sorry, I'm sorry, …" runs rarer; the loop guard
+in ``stream`` stops whatever still gets through."""
 
 
 @dataclass(eq=False)
@@ -163,7 +168,7 @@ class EmbeddedModel:
         try:
             llama = self.load()
             chunks = llama.create_chat_completion(messages=chat, temperature=settings.temperature,
-                                                  max_tokens=settings.max_new_tokens, stream=True)
+                                                  max_tokens=settings.max_new_tokens, stream=True, **SAMPLING)
             try:
                 for chunk in chunks:
                     if stop.is_set():

@@ -13,6 +13,7 @@ from .contract import PromptFn
 from .embedded import embedded_model
 from .errors import BackendFault
 from .hosted import stream_hosted
+from .loops import guard_loops
 from .model_file import gguf_path
 from .notices import MODEL_LOADING, Status, notice
 from .settings import ChatSettings
@@ -83,7 +84,7 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
     if fitted.dropped_turns:
         log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
     sent_text = False
-    async with aclosing(source) as items:
+    async with aclosing(guard_loops(source)) as items:  # a reply that starts repeating itself is stopped
         async for item in items:
             sent_text = sent_text or not isinstance(item, Status)
             yield item

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from persona import Fact
 
@@ -22,7 +22,7 @@ this to up was we were what when where which who whom why will with would you yo
 """Function words, and words that name the kind of answer (a date, a number) rather than its topic."""
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """Fold common suffixes so 'claims' meets 'claim', 'policies' 'policy', 'joined' 'join'."""
     for suffix, repl, shortest in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
         if len(word) >= shortest and word.endswith(suffix) and not word.endswith("ss"):
@@ -33,7 +33,7 @@ def _stem(word: str) -> str:
 def terms(text: str) -> set[str]:
     """The stemmed content words of ``text``."""
     words = _WORD.findall(text.lower().replace("'s", "").replace("’s", ""))
-    return {_stem(w) for w in words if w not in _STOP}
+    return {stem(w) for w in words if w not in _STOP}
 
 
 VALUE_WEIGHT = 0.5
@@ -41,7 +41,7 @@ VALUE_WEIGHT = 0.5
 
 
 @functools.lru_cache(maxsize=8192)
-def _weights(fact: Fact) -> dict[str, float]:
+def weights(fact: Fact) -> dict[str, float]:
     """Index terms of a fact; cached (facts are frozen) since every question, and ``unheld_possessions``
     beside ``rank``, re-reads the same record's facts. Callers must not mutate the returned dict."""
     named = terms(" ".join((fact.label, *fact.keywords)))
@@ -62,17 +62,25 @@ def _idf(term: str, df: dict[str, int], n: int) -> float:
 
 def _scored(question: str, facts: Sequence[Fact]) -> tuple[list[tuple[float, Fact]], float]:
     """Facts sharing words with the question, best first, and the question's total weight."""
-    asked = terms(question)
-    bags = [{t: w for t, w in _weights(f).items() if t in asked} for f in facts]
+    return ranked_for(dict.fromkeys(terms(question), 1.0), facts)
+
+
+def ranked_for(query: Mapping[str, float], facts: Sequence[Fact]) -> tuple[list[tuple[float, Fact]], float]:
+    """Facts sharing words with a weighted query, best first, and the query's total weight.
+
+    A word counts its weight in the query (1 for the latest message; less for words a follow-up
+    inherits from earlier turns) times its weight in the fact times its rarity in the record.
+    """
+    bags = [{t: w for t, w in weights(f).items() if t in query} for f in facts]
     df: dict[str, int] = {}
     for bag in bags:
         for t in bag:
             df[t] = df.get(t, 0) + 1
     scored = sorted(
-        ((sum(w * _idf(t, df, len(facts)) for t, w in bag.items()), i) for i, bag in enumerate(bags) if bag),
+        ((sum(query[t] * w * _idf(t, df, len(facts)) for t, w in bag.items()), i) for i, bag in enumerate(bags) if bag),
         key=lambda si: (-si[0], si[1]),
     )
-    return [(s, facts[i]) for s, i in scored], sum(_idf(t, df, len(facts)) for t in asked)
+    return [(s, facts[i]) for s, i in scored], sum(w * _idf(t, df, len(facts)) for t, w in query.items())
 
 
 def rank(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
@@ -98,18 +106,21 @@ def relevant(question: str, facts: Sequence[Fact], k: int = 3, floor: float = 0.
 
 def vocabulary(facts: Iterable[Fact]) -> set[str]:
     """Every term the record's facts are indexed under."""
-    return {t for f in facts for t in _weights(f)}
+    return {t for f in facts for t in weights(f)}
 
 
 QUALIFIERS = frozenset("""
 actual current currently entire exact full last latest main most new next overall own past present previous recent
-regular total upcoming usual whole
+regular total upcoming usual whole first second third fourth fifth one ones other
+finance finances situation
 account accounts bank banking data detail details file info information insurance money profile record records
 """.split())
 """Words before the name of what a customer owns that don't name a kind of it: qualifiers ("my full name",
 "my next payment") and the generic things every record is ("my account", "my insurance")."""
 
-_POSSESSION = re.compile(r"\b(?:my|mine|our)\s+([a-z0-9' ’()-]+)")
+_POSSESSION = re.compile(r"(?=\b(?:my|mine|our|how much|how many|which)\s+([a-z0-9' ’()-]+))")
+"""What follows "my …" — or "how much …", "how many …", "which …" ("which driver's license", "how much flood
+coverage"): a lookahead, so "how much is in my retirement account" is read from both places."""
 
 
 def unheld_possessions(question: str, facts: Sequence[Fact]) -> set[str]:
@@ -125,7 +136,7 @@ def unheld_possessions(question: str, facts: Sequence[Fact]) -> set[str]:
         for word in _WORD.findall(phrase):
             if word in QUALIFIERS:
                 continue
-            if word not in _STOP and _stem(word) not in held:
-                unheld.add(_stem(word))
+            if word not in _STOP and stem(word) not in held:
+                unheld.add(stem(word))
             break
     return unheld

@@ -14,6 +14,7 @@ from inference import BackendInfo, PromptFn, PromptStyle
 from persona import PersonaBase
 
 from .assistant import DEFAULT, Assistant
+from .replies import conversation_turns
 from .system import (
     build_system_prompt,
     seed_system_prompt,
@@ -56,6 +57,13 @@ STRATEGIES: dict[str, Strategy] = {
     "full+retrieval": Strategy(build_system_prompt, facts_before_question(3, heading=True),
                                "full prompt; top-3 facts also listed above the question"),
     "full+echo": Strategy(build_system_prompt, _echo, "full prompt; echo example and top fact before the question"),
+    "chat": Strategy(tiny_system_prompt, conversation_turns("compact", history=False),
+                     "as echo, planned from the whole conversation (follow-ups, named rows, summaries, small talk, "
+                     "an English-only notice); earlier turns not sent"),
+    "chat+history": Strategy(tiny_system_prompt, conversation_turns("compact"), "as chat, earlier turns sent too"),
+    "full+chat": Strategy(build_system_prompt, conversation_turns("full", k=3),
+                          "full prompt; the conversation's planned facts above the question, notes for small talk "
+                          "and the reply language"),
 }
 """Every wording the eval can compare, by name."""
 

@@ -41,12 +41,14 @@ def lead(facts: Sequence[Fact], question: str) -> str:
     return f"{head}\n\n{question}"
 
 
-def _exchange(user: str, assistant: str) -> Messages:
+def exchange(user: str, assistant: str) -> Messages:
+    """One example exchange: a user turn and the assistant's reply to it."""
     return [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
 
 
-def _refusal_examples(n: int) -> Messages:
-    return [turn for question, answer in _REFUSALS[:n] for turn in _exchange(lead((), question), answer)]
+def refusal_examples(n: int) -> Messages:
+    """``n`` example exchanges in which a question the record can't answer gets "not in your record"."""
+    return [turn for question, answer in _REFUSALS[:n] for turn in exchange(lead((), question), answer)]
 
 
 def echo_example(found: Sequence[Fact]) -> Messages:
@@ -55,8 +57,8 @@ def echo_example(found: Sequence[Fact]) -> Messages:
     Whatever the model copies from this example is the right fact: it cannot leak another one.
     """
     if not found:
-        return _refusal_examples(1)
-    return _exchange(lead(found, ECHO_QUESTION), " ".join(f.sentence for f in found))
+        return refusal_examples(1)
+    return exchange(lead(found, ECHO_QUESTION), " ".join(f.sentence for f in found))
 
 
 def identity_examples(record: Sequence[Fact], found: Sequence[Fact], n: int = 2) -> Messages:
@@ -65,14 +67,15 @@ def identity_examples(record: Sequence[Fact], found: Sequence[Fact], n: int = 2)
     Measured worse than ``echo_example``: the model often repeats the last example's answer.
     """
     if not found:
-        return _refusal_examples(n)
+        return refusal_examples(n)
     by_key = {f.key: f for f in record}
     skip = {f.key for f in found}
     shown = [by_key[k] for k in _IDENTITY_EXAMPLES if k in by_key and k not in skip][:n]
-    return [turn for f in shown for turn in _exchange(lead((f,), _IDENTITY_EXAMPLES[f.key]), f.sentence)]
+    return [turn for f in shown for turn in exchange(lead((f,), _IDENTITY_EXAMPLES[f.key]), f.sentence)]
 
 
-def _last_user(messages: Messages) -> int | None:
+def last_user(messages: Messages) -> int | None:
+    """Index of the latest user turn with text, or None."""
     for i in range(len(messages) - 1, -1, -1):
         if messages[i].get("role") == "user" and isinstance(messages[i].get("content"), str):
             return i
@@ -89,7 +92,7 @@ def facts_before_question(k: int, *, heading: bool = False,
     """
 
     def rewrite(persona: PersonaBase, messages: Messages) -> Messages:
-        i = _last_user(messages)
+        i = last_user(messages)
         if i is None:
             return messages
         question = messages[i]["content"]
