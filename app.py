@@ -1,102 +1,69 @@
 """Persona Chat: pick an industry, get a believable fake customer, chat with an assistant that knows them.
 
-Run ``python app.py`` (or ``gradio app.py`` for hot reload). Wiring only: the persona engine is
-``persona/``, model calls are ``inference/``, UI logic is ``webui/``.
+Run ``python app.py`` (or ``gradio app.py`` for hot reload). Layout and wiring only: each event calls a
+plain handler in ``webui.handlers`` and shows what it returns; the persona engine is ``persona/``, model
+calls are ``inference/``, settings are read once, below, by ``InferenceConfig`` and ``AppConfig``.
 """
 
 from __future__ import annotations
 
-import os
+import inspect
 import sys
+from collections.abc import Callable
+from functools import partial
 
 import gradio as gr
 
-from inference import ChatSettings, ConfigError, InferenceConfig, resolve_backend
+from inference import ChatSettings, ConfigError, InferenceConfig
 from persona import PersonaError, get_industry, list_locales, list_modes
-from webui import Session, open_session, parse_link, public_base_url, random_seed, respond, share_link, write_download
+from webui import View, handlers, respond
 from webui.config import AppConfig
 
 
-def _examples(mode: str) -> list[dict]:
-    return [{"text": q} for q in get_industry(mode).examples]
+def _outputs(view: View, toast: bool = True) -> tuple:
+    """A View as the values of the session outputs: state, card, controls, link, download, warning, chat."""
+    if toast:
+        for w in view.warnings:
+            gr.Warning(w)
+    chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
+    return (
+        view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
+        view.download, gr.update(value="\n".join(f"⚠️ {w}" for w in view.warnings), visible=bool(view.warnings)),
+        chat, [] if view.clear_chat else gr.update(),
+    )
 
 
-def _warning_md(warnings) -> dict:
-    text = "\n".join(f"⚠️ {w}" for w in warnings)
-    return gr.update(value=text, visible=bool(warnings))
+def _shown(handler: Callable[..., View], *bound) -> Callable[..., tuple]:
+    """A View-returning handler as an event function; its parameter names stay the API's (bound ones dropped)."""
+    def event(*args):
+        try:
+            return _outputs(handler(*bound, *args))
+        except PersonaError as exc:  # no session yet to fall back to
+            raise gr.Error(str(exc)) from None
+
+    event.__signature__ = inspect.signature(partial(handler, *bound))
+    event.__name__ = handler.__name__
+    return event
 
 
-def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = None) -> gr.Blocks:
-    config = config or InferenceConfig.from_env()
-    app = app or AppConfig.from_env()
+def _token(oauth_token: gr.OAuthToken | None) -> str | None:
+    return oauth_token.token if oauth_token else None
 
-    def badge(token: str | None) -> str:
-        return f"**Answering:** {resolve_backend(config, token).label}"
 
-    def present(session: Session, warnings=(), clear_chat: bool = True) -> tuple:
-        """Every output that shows a session: state, card, controls, link, download, chat."""
-        chat = gr.update(value=[], examples=_examples(session.mode)) if clear_chat else gr.update()
-        return (
-            session, session.card_html, session.mode, session.locale, str(session.seed),
-            share_link(session.base_url, session.mode, session.seed, session.locale),
-            write_download(session.persona), _warning_md(warnings),
-            chat, [] if clear_chat else gr.update(),
-        )
+def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Blocks:
+    """The app's page; ``app`` defaults to AppConfig's plain defaults (not the environment)."""
+    app = app or AppConfig()
 
     def on_load(request: gr.Request, oauth_token: gr.OAuthToken | None = None):
-        items = request.query_params.multi_items() if request else []
-        link = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale,
-                          new_seed=random_seed)
-        scheme = request.headers.get("x-forwarded-proto") or request.url.scheme if request else "http"
-        base = public_base_url(os.environ.get("SPACE_HOST"), os.environ.get("SPACE_ID"), scheme,
-                               request.headers.get("host") if request else None)
-        session = open_session(link.mode, link.seed, link.locale, base_url=base)
-        for w in link.warnings:
-            gr.Warning(w)
-        return (*present(session, link.warnings), badge(oauth_token.token if oauth_token else None))
+        return (*_outputs(handlers.load_page(app, request)), handlers.badge(config, _token(oauth_token)))
 
     def open_link(query: str, request: gr.Request):
-        """API twin of the page load: apply a query string such as ``mode=insurance&seed=42``."""
-        from urllib.parse import parse_qsl
-
-        link = parse_link(parse_qsl(query or "", keep_blank_values=True), default_mode=app.default_mode,
-                          default_locale=app.default_locale, new_seed=random_seed)
-        base = public_base_url(os.environ.get("SPACE_HOST"), os.environ.get("SPACE_ID"), "http",
-                               request.headers.get("host") if request else None)
-        return present(open_session(link.mode, link.seed, link.locale, base_url=base), link.warnings)
-
-    def change(session: Session | None, mode: str, locale: str, seed) -> tuple:
-        base = session.base_url if session else Session.base_url
-        try:
-            return present(open_session(mode, seed, locale, base_url=base))
-        except PersonaError as exc:
-            gr.Warning(str(exc))
-            if session is None:
-                raise gr.Error(str(exc)) from None
-            return (*present(session, [str(exc)], clear_chat=False)[:-2], gr.update(), gr.update())
-
-    def on_mode(session, mode):
-        return change(session, mode, session.locale if session else app.default_locale,
-                      session.seed if session else random_seed())
-
-    def on_locale(session, locale):
-        return change(session, session.mode if session else app.default_mode, locale,
-                      session.seed if session else random_seed())
-
-    def on_seed(session, seed_text):
-        return change(session, session.mode if session else app.default_mode,
-                      session.locale if session else app.default_locale, (seed_text or "").strip())
-
-    def on_new(session):
-        return change(session, session.mode if session else app.default_mode,
-                      session.locale if session else app.default_locale, random_seed())
+        return _outputs(handlers.open_link(app, query, request), toast=False)
 
     async def chat_fn(message, history, session, model, temperature, max_new_tokens,
                       oauth_token: gr.OAuthToken | None = None):
-        settings = ChatSettings(model=(model or "").strip() or None, temperature=temperature,
-                                max_new_tokens=int(max_new_tokens))
-        async for text in respond(message, history, session, settings, config,
-                                  oauth_token.token if oauth_token else None):
+        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        async for text in respond(message, history, session, settings, config, _token(oauth_token)):
             yield text
 
     with gr.Blocks(title="Persona Chat", fill_height=True) as demo:
@@ -104,7 +71,7 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
         with gr.Row(equal_height=True):
             gr.Markdown("## Persona Chat\nA fictional customer and an assistant that knows them. "
                         "All data is generated and fake.")
-            backend_badge = gr.Markdown(badge(None), elem_id="backend-badge")
+            backend_badge = gr.Markdown(handlers.badge(config, None), elem_id="backend-badge")
             if app.sign_in:
                 gr.LoginButton()
         warning = gr.Markdown(visible=False, elem_id="link-warning")
@@ -123,7 +90,7 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
                                        show_label=False, container=False, scale=7, elem_id="chat-input"),
                     additional_inputs=[state, model, temperature, max_tokens],
                     additional_inputs_accordion=settings_box,
-                    examples=[[q["text"]] for q in _examples(app.default_mode)],
+                    examples=[[q] for q in handlers.examples(app.default_mode)],
                     concurrency_limit=app.chat_concurrency,
                     api_name="chat",
                 )
@@ -143,10 +110,11 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
-        mode.input(on_mode, [state, mode], outputs, api_name="switch_mode")
-        locale.input(on_locale, [state, locale], outputs, api_name="switch_locale")
-        gr.on([seed.submit, apply_seed.click], on_seed, [state, seed], outputs, api_name="load_seed")
-        new_persona.click(on_new, [state], outputs, api_name="new_persona")
+        mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode")
+        locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale")
+        gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
+              api_name="load_seed")
+        new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona")
         hidden_query = gr.Textbox(visible=False)
         hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link")
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
@@ -155,16 +123,17 @@ def build_demo(config: InferenceConfig | None = None, app: AppConfig | None = No
     return demo
 
 
-try:
-    demo = build_demo()
-except ConfigError as exc:  # a bad PERSONA_CHAT_* variable: say which, without a traceback
+try:  # each setting is read once, here; a bad PERSONA_CHAT_* variable: say which, without a traceback
+    inference_config, app_config = InferenceConfig.from_env(), AppConfig.from_env()
+except ConfigError as exc:
     raise SystemExit(f"Persona Chat: {exc}") from None
+demo = build_demo(inference_config, app_config)
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
-    # Under `gradio app.py` (hot reload) this module is re-executed on every change: launch normally.
-    share = ("--share" in argv or AppConfig.from_env().share) and not os.environ.get("GRADIO_WATCH_DIRS")
+    # Under `gradio app.py` (hot reload: Gradio's dev mode) this module is re-executed on every change: launch normally.
+    share = ("--share" in argv or app_config.share) and not demo.dev_mode
     try:
         demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share)
         if share:

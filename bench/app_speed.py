@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,8 +22,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from importlib.metadata import files
 from pathlib import Path
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,34 +32,22 @@ from gradio_client import Client  # noqa: E402
 from huggingface_hub import AsyncInferenceClient  # noqa: E402
 
 from inference import InferenceConfig, resolve_backend  # noqa: E402
-from persona import chat_prompt, generate  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from loopback import free_port, stop_process, wait_until_serving  # noqa: E402
+from persona import generate  # noqa: E402
+from prompting import chat_prompt  # noqa: E402
 
 
 @contextmanager
 def server(args: list[str], ready_path: str, timeout: float = 120):
+    """A server process of its own (so its work doesn't share this process's GIL) on a free loopback port."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, *args, "--port", str(port)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}{ready_path}", timeout=2).status_code < 500:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError(f"server {args} did not start")
+        wait_until_serving(f"http://127.0.0.1:{port}{ready_path}", timeout, proc)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_process(proc)
 
 
 def config_for(base_url: str, model: str) -> InferenceConfig:
@@ -159,7 +144,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = ap.parse_args(argv)
     figures: dict[str, float] = {}
 
-    with server(["tests/servers/fake_openai.py"], "/v1/models") as fake:
+    with server(["-m", "loopback"], "/v1/models") as fake:
         app = launch_app(config_for(fake, "echo-system:slow=1.0"))
         bare = launch_bare(fake, "slow:1.0")
         try:

@@ -26,14 +26,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "servers"))
 
 from huggingface_hub import InferenceClient  # noqa: E402
-from llama_server import start_llama_server, stop_process  # noqa: E402
 
 from inference import ChatSettings, InferenceConfig, Status, stream_reply  # noqa: E402
 from inference.embedded import embedded_model  # noqa: E402
 from inference.model_file import gguf_path  # noqa: E402
+from loopback import start_llama_server, stop_process  # noqa: E402
 
 SYSTEM = "You are a helpful assistant for a bank. The customer is Jane Doe, a Gold member since 2019."
 QUESTION = [{"role": "user", "content": "Write a short paragraph about saving money for a holiday."}]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from inference import ChatSettings, InferenceConfig, resolve_backend
 from persona import list_modes
-from persona.prompt import DEFAULTS, STRATEGIES
+from prompting import DEFAULTS, STRATEGIES
 
 from .report import per_kind, summary
 from .run import AS_OF, Outcome, personas, run

@@ -1,6 +1,6 @@
 """Put the question bank to the assistant through the app's own inference interface, and score each reply.
 
-Every question is asked in a fresh one-turn chat, worded by ``persona.chat_prompt`` with the strategy
+Every question is asked in a fresh one-turn chat, worded by ``prompting.chat_prompt`` with the strategy
 under test forced for whatever backend answers, and sent with ``inference.complete``, so the eval
 measures exactly what the app would show (same backend resolution, chat template and settings).
 """
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from inference import NOTICE_MARK, ChatSettings, InferenceConfig, complete
-from persona import PersonaBase, chat_prompt, generate
+from persona import PersonaBase, generate
+from prompting import chat_prompt
 
 from .questions import Question, questions
 

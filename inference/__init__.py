@@ -1,15 +1,17 @@
 """Model calls behind one streaming interface: ``stream_reply(prompt, messages, settings)``.
 
 Two backends: hosted (``huggingface_hub.AsyncInferenceClient`` to HF Inference Providers or any
-OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-python). Environment
-variables are listed in ``inference.config``. No gradio imports here.
+OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-python). Deployment
+settings are ``InferenceConfig``'s fields, each naming its environment variable. No gradio imports here.
 """
 
-from .config import BackendInfo, ConfigError, InferenceConfig, resolve_backend
-from .messages import normalise_history
+from envconfig import ConfigError
+
+from .config import BackendInfo, InferenceConfig, resolve_backend
+from .contract import PromptFn, PromptStyle
 from .notices import NOTICE_MARK, Status
 from .settings import ChatSettings
-from .stream import PromptFn, complete, stream_reply
+from .stream import complete, stream_reply
 
 __all__ = [
     "NOTICE_MARK",
@@ -18,9 +20,9 @@ __all__ = [
     "ConfigError",
     "InferenceConfig",
     "PromptFn",
+    "PromptStyle",
     "Status",
     "complete",
-    "normalise_history",
     "resolve_backend",
     "stream_reply",
 ]

@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import BackendFault, LocalModelUnavailable
 from .model_file import RUNTIME_HINT
-from .notices import LOADING, Status, waiting
+from .notices import MODEL_LOADING, Status, waiting
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class EmbeddedModel:
                     yield waiting(ahead)
                 await waiter.changed.wait()
             if not self.loaded:
-                yield LOADING
+                yield MODEL_LOADING
             queue: asyncio.Queue = asyncio.Queue()
             chat = [{"role": "system", "content": system}, *messages]
             worker = threading.Thread(target=self._generate, name="embedded-generation", daemon=True,

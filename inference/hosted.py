@@ -45,10 +45,12 @@ def call_context(config: InferenceConfig, model: str, token: str | None) -> Call
                        timeout=config.first_token_timeout)
 
 
-async def stream_hosted(config: InferenceConfig, token: str | None, system: str, messages: list[dict],
+async def stream_hosted(config: InferenceConfig, token: str | None, model: str, system: str, messages: list[dict],
                         settings: ChatSettings) -> AsyncIterator[str]:
-    """Yield text deltas; raise BackendFault (with ``after_text`` semantics) on any failure."""
-    model = settings.model or config.model
+    """Yield text deltas from ``model`` (as resolved for this request); raise BackendFault on any failure.
+
+    A fault carries ``after_text`` semantics: its message says whether the text already shown is cut off.
+    """
     ctx = call_context(config, model, token)
     if not config.base_url and not token:
         raise BackendFault("Hosted models need a Hugging Face token. Sign in with Hugging Face, or set "

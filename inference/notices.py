@@ -1,4 +1,8 @@
-"""What the user sees besides the reply: transient status lines and marked notices."""
+"""What the user sees besides the reply: transient statuses and marked notices.
+
+A notice is text in the stream, marked with NOTICE_MARK so the UI can tell it from the reply; a status is a
+``Status`` object the UI renders while no text has arrived (``webui.history`` renders and recognises both).
+"""
 
 from __future__ import annotations
 
@@ -20,4 +24,5 @@ def waiting(ahead: int) -> Status:
     return Status(f"Waiting for the local model — {ahead} request{'s' if ahead != 1 else ''} ahead…")
 
 
-LOADING = Status("Loading the local model…")
+MODEL_LOADING = Status("Loading the local model…")
+"""Shown while the embedded model is read from disk on its first use."""

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from .budget import estimate_tokens, fit
-from .config import BackendInfo, InferenceConfig, hosted_backend, local_backend, resolve_backend
+from .config import BackendInfo, InferenceConfig, backends_for
+from .contract import PromptFn
 from .embedded import embedded_model
 from .errors import BackendFault
 from .hosted import stream_hosted
 from .model_file import gguf_path
-from .notices import LOADING, Status, notice
+from .notices import MODEL_LOADING, Status, notice
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
-
-PromptFn = Callable[[BackendInfo, list[dict]], tuple[str, list[dict]]]
 
 
 async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None, *,
@@ -36,33 +35,23 @@ async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: C
     token = config.token_for(oauth_token)
     secrets = [s for s in (token, config.hf_token and config.hf_token.get_secret_value(), config.api_key) if s]
 
-    backend = resolve_backend(config, oauth_token)
-    if backend.kind == "hosted":
-        backend = hosted_backend(config, settings.model)
+    backends = backends_for(config, oauth_token, settings.model)
     sent_text = False
-    try:
-        async with aclosing(_attempt(backend, prompt, messages, settings, config, token)) as items:
-            async for item in items:
-                sent_text = sent_text or not isinstance(item, Status)
-                yield item
-        return
-    except BackendFault as fault:
-        if not (backend.kind == "hosted" and config.fallback_to_local and not sent_text):
-            yield _redact(notice(str(fault), after_text=sent_text), secrets)
+    for backend, fallback in zip(backends, [*backends[1:], None], strict=True):
+        try:
+            async with aclosing(_attempt(backend, prompt, messages, settings, config, token)) as items:
+                async for item in items:
+                    sent_text = sent_text or not isinstance(item, Status)
+                    yield item
             return
-        first_fault = fault
-
-    log.info("Falling back to the embedded model after hosted fault %s", first_fault.kind)
-    local = local_backend(config)
-    yield _redact(notice(f"{first_fault} The local model ({local.model}) answered instead.", after_text=False),
-                  secrets) + "\n\n"
-    sent_text = True
-    try:
-        async with aclosing(_attempt(local, prompt, messages, settings, config, token)) as items:
-            async for item in items:
-                yield item
-    except BackendFault as fault:
-        yield _redact(notice(str(fault), after_text=sent_text), secrets)
+        except BackendFault as fault:
+            if fallback is None or sent_text:
+                yield _redact(notice(str(fault), after_text=sent_text), secrets)
+                return
+            log.info("Falling back to the embedded model after hosted fault %s", fault.kind)
+            yield _redact(notice(f"{fault} The local model ({fallback.model}) answered instead.", after_text=False),
+                          secrets) + "\n\n"
+            sent_text = True
 
 
 async def complete(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None,
@@ -83,14 +72,14 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
     if backend.kind == "local":
         model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
         if not model.loaded:
-            yield LOADING
+            yield MODEL_LOADING
         # exact counts with the model's tokenizer, off the event loop (the first call loads the model)
         fitted = await asyncio.to_thread(fit, system, msgs, backend.context_tokens, settings.max_new_tokens,
                                          model.count_tokens)
         source = model.stream(system, fitted.messages, settings)
     else:
         fitted = fit(system, msgs, backend.context_tokens, settings.max_new_tokens, estimate_tokens)
-        source = stream_hosted(config, token, system, fitted.messages, settings)
+        source = stream_hosted(config, token, backend.model, system, fitted.messages, settings)
     if fitted.dropped_turns:
         log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
     sent_text = False

@@ -42,11 +42,6 @@ def cents_to_money(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
 
 
-def money(value: float) -> Decimal:
-    """Round to cents, nudging whole amounts so no value looks suspiciously round."""
-    return cents_to_money(unround(round(value * 100)))
-
-
 def lognormal_cents(rng: Random, median: float, sigma: float, lo: float, hi: float) -> int:
     """Log-normal amount in cents within [lo, hi]: most values modest, a long tail of large ones.
 

@@ -13,8 +13,9 @@ from .errors import InvalidAsOfError
 from .facts import identity_facts
 from .identity import draw_member_since, make_identity
 from .locales import DEFAULT_LOCALE, Formatter, get_profile
-from .models import PersonaBase, PersonaView
+from .models import DRAFT, PersonaBase, PersonaView
 from .registry import Draw, get_industry, list_modes
+from .scenarios import draw_scenario
 from .seeds import normalise_seed
 from .templates import Templates
 
@@ -55,8 +56,14 @@ def _as_of(value: date | None) -> date:
     return value
 
 
-def generate(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, as_of: date | None = None) -> PersonaBase:
+def generate(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, as_of: date | None = None,
+             scenario: str | None = None) -> PersonaBase:
     """Generate the persona for these inputs; ``as_of`` defaults to today.
+
+    The scenario (why the customer gets in touch) is drawn after the record, from the same stream,
+    among the kinds the record supports; ``scenario`` names one instead (see ``list_scenarios``):
+    the record stays the same, and a kind the industry does not declare or this record does not
+    support raises ``UnknownScenarioError`` or ``ScenarioNotApplicableError``, naming those it does.
 
     Every random draw comes from one stream seeded with ``f"{mode}:{seed}"`` and every date is
     an offset from ``as_of``, so the same inputs give the same persona in any process or thread,
@@ -76,10 +83,15 @@ def generate(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, as_of: da
     member_since = draw_member_since(rng, as_of, adult_days)
     draw = Draw(rng=rng, fake=fake, templates=templates, as_of=as_of, profile=profile, identity=identity,
                 member_since=member_since)
-    return industry.model(
+    persona = industry.model.model_validate(dict(
         mode=mode, seed=seed, locale=locale, as_of=as_of, institution=industry.institution,
         identity=identity, member_since=member_since, **industry.build(draw),
-    )
+    ), context=DRAFT)
+    # The scenario is told from the validated record. Until it is returned the persona is ours alone,
+    # so its one missing field is filled in place: model_copy would copy the whole record for it.
+    persona.__dict__["scenario"] = draw_scenario(industry, persona, rng, scenario)
+    persona.__pydantic_fields_set__.add("scenario")
+    return persona
 
 
 @lru_cache(maxsize=4)

@@ -21,3 +21,11 @@ class InvalidSeedError(PersonaError):
 
 class InvalidAsOfError(PersonaError):
     """as_of is not a date, or lies outside ``AS_OF_RANGE``."""
+
+
+class UnknownScenarioError(PersonaError):
+    """The scenario kind is not one the mode's industry declares."""
+
+
+class ScenarioNotApplicableError(PersonaError):
+    """The scenario kind is declared, but this persona's record holds nothing it could be about."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from . import fakesafe
 from .locales import get_profile
@@ -44,6 +45,67 @@ class Identity(Frozen):
     ssn: str | None = Field(default=None, description="US only; always a form the SSA never issues")
 
 
+class RecordRef(Frozen):
+    """One value of the record that a scenario or an example names, so a program can check or highlight it."""
+
+    path: str = Field(description='Where the value is in the persona: "checking_balance", "transactions[3].amount".')
+    value: str = Field(description="str() of the value there: a plain decimal, an ISO date, a name.")
+
+
+def refs(path: str, item: Any, *fields: str) -> tuple[dict[str, str], ...]:
+    """References to ``fields`` of the record item at ``path`` ("" for the persona itself), as the data
+    a ``Scenario`` or an ``Example`` validates into ``RecordRef``s (in one pass, which is faster).
+
+    ``refs("transactions[3]", t, "merchant", "amount")`` names two values of one transaction;
+    ``refs("credit_score", 712)`` (no fields) names a value itself.
+    """
+    if not fields:
+        return ({"path": path, "value": str(item)},)
+    prefix = f"{path}." if path else ""
+    return tuple({"path": prefix + name, "value": str(getattr(item, name))} for name in fields)
+
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def resolve(root: BaseModel, path: str) -> Any:
+    """The value at a ``RecordRef.path``; a path that leads nowhere raises ``LookupError``."""
+    value: Any = root
+    for step in path.split("."):
+        match = _STEP.fullmatch(step)
+        if match is None or not isinstance(value, BaseModel) or match[1] not in type(value).model_fields:
+            raise LookupError(f"{path} is not in the record")
+        name, index = match.groups()
+        value = getattr(value, name)
+        if index is not None:
+            if not isinstance(value, tuple) or int(index) >= len(value):
+                raise LookupError(f"{path} is not in the record")
+            value = value[int(index)]
+    return value
+
+
+class Scenario(Frozen):
+    """Why the customer is getting in touch today, told from their own record."""
+
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="One of the kinds the mode's industry declares.")
+    title: str = Field(description='Short, for a picker or a card: "A charge I don\'t recognise".')
+    summary: str = Field(description="One or two sentences on the customer's situation, figures in their locale.")
+    questions: tuple[str, ...] = Field(min_length=1, description="What the customer would ask, the opening first.")
+    refs: tuple[RecordRef, ...] = Field(description="Every record value the scenario names.")
+
+    @property
+    def opening(self) -> str:
+        """The customer's first message."""
+        return self.questions[0]
+
+
+class Example(Frozen):
+    """An example question in the customer's voice, with the record values it names."""
+
+    text: str
+    refs: tuple[RecordRef, ...] = ()
+
+
 def years_between(start: date, end: date) -> int:
     """Whole years from ``start`` to ``end``: an age on a given day."""
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
@@ -59,6 +121,24 @@ class PersonaBase(Frozen):
     institution: str
     identity: Identity
     member_since: date
+    # Typed as required, and required when loading; generate() validates the record first (no scenario yet,
+    # allowed by the DRAFT context) and then attaches the scenario it draws from that validated record.
+    scenario: Scenario = Field(None, description="Why the customer is getting in touch; names only record values.")
+
+    @model_validator(mode="after")
+    def _scenario_matches_record(self, info: ValidationInfo):
+        if self.scenario is None:
+            if info.context is not DRAFT:
+                raise ValueError("scenario is missing: every persona carries one (generate() draws it)")
+            return self
+        for ref in self.scenario.refs:
+            try:
+                actual = str(resolve(self, ref.path))
+            except LookupError as exc:
+                raise ValueError(f"scenario names {exc}") from None
+            if actual != ref.value:
+                raise ValueError(f"scenario names {ref.path} = {ref.value!r} but the record holds {actual!r}")
+        return self
 
     @model_validator(mode="after")
     def _identity_consistent(self):
@@ -75,6 +155,10 @@ class PersonaBase(Frozen):
             raise ValueError(f"member_since {self.member_since} must fall between the 18th birthday "
                              f"({eighteenth}) and as_of ({self.as_of})")
         return self
+
+
+DRAFT = {"draft": "the record before its scenario is drawn"}
+"""Validation context under which a persona may lack its scenario: only generate() uses it."""
 
 
 def add_years(day: date, years: int) -> date:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from random import Random
 from typing import TYPE_CHECKING
 
+from .distributions import Weights
 from .errors import UnknownModeError
 from .locales import Formatter, LocaleProfile
-from .models import Fact, Identity, PersonaBase, Table
+from .models import Example, Fact, Identity, PersonaBase, Table
 
 if TYPE_CHECKING:
     from faker import Generator
@@ -39,6 +40,42 @@ class Draw:
     member_since: date
 
 
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What a scenario kind builds from one record item: the text, and every record value it names."""
+
+    summary: str
+    questions: tuple[str, ...]
+    refs: tuple[dict[str, str], ...]
+    """As ``models.refs`` makes them: {"path": …, "value": …}."""
+
+
+@dataclass(frozen=True)
+class ScenarioKind:
+    """One reason a customer of an industry gets in touch, declared in that industry's module.
+
+    ``candidates(persona)`` lists the record items the scenario could be about (the transactions
+    a customer might not recognise, the prescriptions with no refills left): none means the kind
+    does not apply to this record. ``build(persona, item, fmt, rng)`` tells the story of one of
+    them, figures formatted by ``fmt``; ``rng`` is only for wording, never for record values.
+    ``weight`` is how likely the kind is drawn, relative to the others that apply: raise it for
+    situations rare in records but pressing when they occur (a claim stuck in review).
+    """
+
+    kind: str
+    title: str
+    needs: str
+    candidates: Callable[[PersonaBase], Sequence]
+    build: Callable[[PersonaBase, object, Formatter, Random], Story]
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.kind, str) and self.kind.isidentifier() and self.kind.islower()):
+            raise ValueError(f"scenario kind {self.kind!r} must be a lowercase identifier, e.g. 'lost_card'")
+        if not self.weight > 0:
+            raise ValueError(f"scenario kind {self.kind!r} needs a positive weight, not {self.weight!r}")
+
+
 @dataclass(frozen=True)
 class Industry:
     """Everything the engine, the prompt and the UI need to know about one industry."""
@@ -52,7 +89,15 @@ class Industry:
     facts: Callable[[PersonaBase, Formatter], list[Fact]]
     tables: Callable[[PersonaBase, Formatter], list[Table]]
     examples: tuple[str, ...]
+    """Questions any customer of the industry might ask: shown before a persona exists, and filler for
+    ``example_prompts`` when the record offers few of its own."""
+    scenarios: tuple[ScenarioKind, ...]
+    """Every reason for contact the industry knows; for every record at least one must apply."""
+    prompts: Callable[[PersonaBase, Formatter], list[Example]] = lambda persona, fmt: []
+    """Example questions written from a persona's record, each naming the record values it uses."""
     order: int = 100
+    scenario_weights: Weights = field(init=False, repr=False, compare=False)
+    """The scenarios' weights by index, cumulated once rather than on every draw."""
 
     def __post_init__(self) -> None:
         if not (isinstance(self.mode, str) and self.mode.isidentifier() and self.mode.islower()):
@@ -62,6 +107,11 @@ class Industry:
         if not is_persona or getattr(model.model_fields.get("mode"), "default", None) != self.mode:
             raise ValueError(f"model for {self.mode!r} must subclass PersonaBase and declare "
                              f"mode: Literal[{self.mode!r}] = {self.mode!r}")
+        kinds = [k.kind for k in self.scenarios if isinstance(k, ScenarioKind)]
+        if not kinds or len(kinds) != len(self.scenarios) or len(set(kinds)) != len(kinds):
+            raise ValueError(f"industry {self.mode!r} must declare its scenarios: a tuple of ScenarioKind "
+                             "with distinct kinds, one of them applying to any record")
+        object.__setattr__(self, "scenario_weights", Weights({i: k.weight for i, k in enumerate(self.scenarios)}))
 
 
 _REGISTRY: dict[str, Industry] = {}
@@ -107,6 +157,11 @@ def list_modes() -> list[str]:
     """Registered modes, in display order."""
     _discover()
     return sorted(_REGISTRY, key=lambda m: (_REGISTRY[m].order, m))
+
+
+def list_scenarios(mode: str) -> dict[str, str]:
+    """Every scenario kind the mode's industry declares, with its title, in declaration order."""
+    return {k.kind: k.title for k in get_industry(mode).scenarios}
 
 
 def get_industry(mode: str) -> Industry:

@@ -1,17 +1,13 @@
-"""Shared fixtures: the embedded model file, a real llama.cpp OpenAI-compatible server, and a fault-injecting fake."""
+"""Shared fixtures: golden files, the embedded model file, a real llama.cpp server, and a fault-injecting fake."""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "servers"))
-
-from fake_openai import FakeOpenAI  # noqa: E402
-from llama_server import free_port, start_llama_server, stop_process  # noqa: E402
+from loopback import FakeOpenAI, free_port, start_llama_server, stop_process
 
 
 @pytest.fixture
@@ -50,3 +46,30 @@ def fake_openai() -> FakeOpenAI:
         yield server
     finally:
         server.stop()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def check_golden(path: Path, text: str) -> None:
+    """Compare ``text`` byte for byte with a checked-in file; ``UPDATE_GOLDEN=1`` rewrites it instead."""
+    folder = path.relative_to(ROOT).parts[:2]
+    rerun = f"UPDATE_GOLDEN=1 pytest {'/'.join(folder)}"
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return
+    if not path.exists():
+        pytest.fail(f"missing golden file {path.relative_to(ROOT)}; create it with {rerun}")
+    expected = path.read_bytes()
+    assert expected == text.encode("utf-8"), (
+        f"{path.relative_to(ROOT)} differs from what the code produces now; if the change is intended, "
+        f"rewrite it with {rerun} and review the diff")
+
+
+@pytest.fixture
+def golden(request):
+    """``golden(relative_path, text)``: compare with <the test module's folder>/<relative_path>."""
+    here = request.path.resolve().parent
+    return lambda rel, text: check_golden(here / rel, text)

@@ -3,13 +3,19 @@
 from .avatar import avatar_svg
 from .card import render_card
 from .chat import respond
+from .handlers import View
+from .history import normalise_history
+from .i18n import language_note, translator
 from .links import LinkRequest, parse_link, public_base_url, share_link
 from .session import Session, open_session, random_seed, write_download
 
 __all__ = [
     "LinkRequest",
     "Session",
+    "View",
     "avatar_svg",
+    "language_note",
+    "normalise_history",
     "open_session",
     "parse_link",
     "public_base_url",
@@ -17,5 +23,6 @@ __all__ = [
     "render_card",
     "respond",
     "share_link",
+    "translator",
     "write_download",
 ]

@@ -1,4 +1,4 @@
-"""The persona card: a PersonaView rendered as HTML, every value escaped."""
+"""The persona card: a PersonaView rendered as HTML in the persona's language, every value escaped."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from html import escape
 from persona import PersonaView, Table
 
 from .avatar import avatar_svg
+from .i18n import Translator, translator
 
 MAX_ROWS = 8
 """Rows shown per table; the full record is in the JSON download."""
@@ -21,32 +22,37 @@ _STYLE = {
 }
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, t: Translator) -> str:
+    title = f"<h4>{escape(t(table.title))}</h4>"
     if not table.rows:
-        return f"<h4>{escape(table.title)}</h4><p><em>None</em></p>"
-    head = "".join(f'<th style="{_STYLE["cell"]}">{escape(c)}</th>' for c in table.columns)
+        empty = t("None")  # a literal outside the f-string, so the extractor sees it
+        return f"{title}<p><em>{escape(empty)}</em></p>"
+    head = "".join(f'<th style="{_STYLE["cell"]}">{escape(t(c))}</th>' for c in table.columns)
     body = "".join(
-        "<tr>" + "".join(f'<td style="{_STYLE["cell"]}">{escape(v)}</td>' for v in row) + "</tr>"
+        "<tr>" + "".join(f'<td style="{_STYLE["cell"]}">{escape(t(v))}</td>' for v in row) + "</tr>"
         for row in table.rows[:MAX_ROWS]
     )
     more = len(table.rows) - MAX_ROWS
-    note = f"<p><em>+{more} more in the JSON download</em></p>" if more > 0 else ""
-    return (f'<h4>{escape(table.title)}</h4><table style="{_STYLE["table"]}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>{note}")
+    note = t("+{count} more in the JSON download", count=more) if more > 0 else ""
+    return (f'{title}<table style="{_STYLE["table"]}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>" + (f"<p><em>{escape(note)}</em></p>" if note else ""))
 
 
 def render_card(view: PersonaView, seed: int, mode: str, locale: str) -> str:
+    """The card's HTML: labels and vocabulary in the persona's language (``webui.i18n``), names and data as they are."""
+    t = translator(locale)
     facts = "".join(
-        f'<div style="{_STYLE["label"]}">{escape(f.label)}</div><div>{escape(f.value)}</div>' for f in view.facts
+        f'<div style="{_STYLE["label"]}">{escape(t(f.label))}</div><div>{escape(t(f.value))}</div>' for f in view.facts
     )
+    provenance = t("Seed {seed} · {locale} · fictional data", seed=seed, locale=locale)
     return (
         f'<div class="persona-card" data-mode="{escape(mode)}" data-seed="{seed}" data-locale="{escape(locale)}" '
         f'style="{_STYLE["card"]}">'
         f'<div style="{_STYLE["head"]}">{avatar_svg(view.title, seed)}<div>'
         f'<div class="persona-name" style="font-size:18px;font-weight:600">{escape(view.title)}</div>'
-        f'<div style="{_STYLE["label"]}">{escape(view.subtitle)}</div>'
-        f'<div style="{_STYLE["label"]}">Seed {seed} · {escape(locale)} · fictional data</div></div></div>'
+        f'<div style="{_STYLE["label"]}">{escape(t(view.subtitle))}</div>'
+        f'<div style="{_STYLE["label"]}">{escape(provenance)}</div></div></div>'
         f'<div style="{_STYLE["facts"]}">{facts}</div>'
-        + "".join(_table(t) for t in view.tables)
+        + "".join(_table(table, t) for table in view.tables)
         + "</div>"
     )

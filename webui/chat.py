@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 
-from inference import NOTICE_MARK, ChatSettings, InferenceConfig, Status, normalise_history, stream_reply
-from persona import chat_prompt
+from inference import ChatSettings, InferenceConfig, Status, stream_reply
+from prompting import chat_prompt
 
+from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, normalise_history, status_line
 from .session import Session
-
-LOADING = NOTICE_MARK + "The persona is still loading; please send your message again in a moment."
-EMPTY_MESSAGE = NOTICE_MARK + "Please type a message."
-"""The app's own lines carry the notice mark, so ``normalise_history`` never feeds them to the model."""
 
 
 async def respond(message: str, history: list, session: Session | None, settings: ChatSettings,
@@ -23,7 +20,7 @@ async def respond(message: str, history: list, session: Session | None, settings
     request's connection is released then rather than when the garbage collector gets to it.
     """
     if session is None:
-        yield LOADING
+        yield PERSONA_LOADING
         return
     if not (message or "").strip():
         yield EMPTY_MESSAGE
@@ -35,9 +32,9 @@ async def respond(message: str, history: list, session: Session | None, settings
         async for item in stream:
             if isinstance(item, Status):
                 if not text:
-                    yield f"*{item}*"
+                    yield status_line(item)
                 continue
             text += item
             yield text
     if not text:
-        yield "*The model returned an empty reply. Try rephrasing, or raise max new tokens in Settings.*"
+        yield EMPTY_REPLY

@@ -1,58 +1,73 @@
-"""App-level settings from the environment (inference settings live in ``inference``).
+"""App-level settings and deployment facts, read once from the environment (inference's are ``InferenceConfig``).
 
-A bad value raises ``inference.ConfigError`` like the inference settings do, so start-up reports both alike.
+Each setting is described once, on its field; README's Configuration table is generated from these fields
+(``python -m envconfig.docs webui.config:AppConfig``). A bad value raises ``envconfig.ConfigError`` like the
+inference settings do, so start-up reports both alike.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from inference.config import config_error, parse_flag, read_env
+from envconfig import from_env
 from persona import DEFAULT_LOCALE, list_locales, list_modes
 
 log = logging.getLogger(__name__)
 
+_CHOICES: dict[str, Callable[[], list[str]]] = {"default_mode": list_modes, "default_locale": list_locales}
+
 
 class AppConfig(BaseModel):
-    default_mode: str = "banking"
-    default_locale: str = DEFAULT_LOCALE
-    chat_concurrency: int = Field(64, ge=1, description="Chat streams served at once (hosted calls are I/O-bound).")
-    queue_size: int = Field(512, ge=1, description="Requests allowed to wait in Gradio's queue.")
-    state_ttl: int = Field(6 * 3600, ge=60, description="Seconds a session's state lives after its last update.")
-    share: bool = False
-    sign_in: bool = Field(False, description="Show 'Sign in with Hugging Face' (only on a Space with hf_oauth).")
+    share: bool = Field(
+        False, json_schema_extra={"env": "PERSONA_CHAT_SHARE"},
+        description="`1` (or `python app.py --share`) asks Gradio for a public `*.gradio.live` link; with no "
+                    "network it says so and keeps serving locally")
+    default_mode: str = Field(
+        "banking", json_schema_extra={"env": "PERSONA_CHAT_DEFAULT_MODE"},
+        description="the industry a plain link opens")
+    default_locale: str = Field(
+        DEFAULT_LOCALE, json_schema_extra={"env": "PERSONA_CHAT_DEFAULT_LOCALE"},
+        description="the locale a plain link opens")
+    chat_concurrency: int = Field(
+        64, ge=1, json_schema_extra={"env": "PERSONA_CHAT_CONCURRENCY"},
+        description="chat streams served at once; hosted calls are I/O-bound (see [Scaling](#scaling))")
+    queue_size: int = Field(
+        512, ge=1, json_schema_extra={"env": "PERSONA_CHAT_QUEUE_SIZE"},
+        description="requests allowed to wait in Gradio's queue")
+    state_ttl: int = Field(
+        6 * 3600, ge=60, json_schema_extra={"env": "PERSONA_CHAT_STATE_TTL"},
+        description="seconds a session's state is kept after its last change")
+    space_host: str | None = Field(
+        None, json_schema_extra={"env": "SPACE_HOST"},
+        description="set by Hugging Face Spaces: share links point to `https://SPACE_HOST/` (with neither this nor "
+                    "`SPACE_ID`, to the scheme and host the browser used)")
+    space_id: str | None = Field(
+        None, json_schema_extra={"env": "SPACE_ID"},
+        description="set by Spaces (`owner/name`); without `SPACE_HOST`, share links point to "
+                    "`https://owner-name.hf.space/`")
+    sign_in: bool = Field(
+        False, description="Show 'Sign in with Hugging Face': only on a Space with hf_oauth (see on_spaces_with_oauth).")
+
+    @field_validator("default_mode", "default_locale")
+    @classmethod
+    def _known_or_default(cls, value: str, info: ValidationInfo) -> str:
+        """An unknown default mode or locale is logged and replaced, so a typo never stops the app."""
+        valid = _CHOICES[info.field_name]()
+        if value in valid:
+            return value
+        field = cls.model_fields[info.field_name]
+        var = field.json_schema_extra["env"]
+        log.warning("%s=%r is not one of %s; using %r", var, value, ", ".join(valid), field.default)
+        return field.default
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> AppConfig:
-        """Read the app's variables; an unknown default mode/locale is logged and replaced, a bad number raises."""
-
-        def choice(name: str, valid: list[str], default: str) -> str:
-            value = (environ.get(name) or "").strip()
-            if value and value not in valid:
-                log.warning("%s=%r is not one of %s; using %r", name, value, ", ".join(valid), default)
-                return default
-            return value or default
-
-        numbers = read_env(environ, ENV_VARS)
-        try:
-            return cls(
-                default_mode=choice("PERSONA_CHAT_DEFAULT_MODE", list_modes(), "banking"),
-                default_locale=choice("PERSONA_CHAT_DEFAULT_LOCALE", list_locales(), DEFAULT_LOCALE),
-                share=parse_flag(environ.get("PERSONA_CHAT_SHARE"), "PERSONA_CHAT_SHARE"),
-                sign_in=on_spaces_with_oauth(environ),
-                **numbers,
-            )
-        except ValidationError as exc:
-            raise config_error(exc, ENV_VARS, numbers) from None
-
-
-ENV_VARS = {"chat_concurrency": "PERSONA_CHAT_CONCURRENCY", "queue_size": "PERSONA_CHAT_QUEUE_SIZE",
-            "state_ttl": "PERSONA_CHAT_STATE_TTL"}
-"""Numeric fields -> the variable that sets each; their bounds are the fields' own."""
+        """Read the app's variables and the Space's own; a bad number or switch raises ``ConfigError``."""
+        return from_env(cls, environ, sign_in=on_spaces_with_oauth(environ))
 
 
 def on_spaces_with_oauth(environ: Mapping[str, str] = os.environ) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from random import Random
@@ -64,6 +65,8 @@ class Question:
 
 
 _KINDS: dict[str, dict[str, Kind]] = {}
+_discovered = False
+_discovery_lock = threading.RLock()  # re-entrant: a module may look up kinds while it registers its own
 
 
 def register(mode: str, kind: Kind) -> Kind:
@@ -73,14 +76,26 @@ def register(mode: str, kind: Kind) -> Kind:
 
 
 def _discover() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    """Import every module of the bank once; each registers its kinds on import.
+
+    Guarded by a lock and a flag set only when done (as ``persona.registry`` does), so a thread
+    arriving mid-discovery waits instead of seeing half the kinds, and a kind registered by hand
+    before the first lookup does not hide the bank.
+    """
+    global _discovered
+    if _discovered:
+        return
+    with _discovery_lock:
+        if _discovered:
+            return
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+            importlib.import_module(f"{__name__}.{info.name}")
+        _discovered = True
 
 
 def kinds(mode: str, *, absent: bool | None = None) -> list[Kind]:
     """The kinds that apply to ``mode``, shared ones first; ``absent`` filters recall/absent kinds."""
-    if not _KINDS:
-        _discover()
+    _discover()
     found = [*_KINDS.get(ALL_MODES, {}).values(), *_KINDS.get(mode, {}).values()]
     return [k for k in found if absent is None or k.absent == absent]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 from operator import itemgetter
+from random import Random
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -23,8 +24,8 @@ from ..distributions import (
 from ..facts import fact
 from ..fakesafe import TEST_CARD_NUMBERS, mask
 from ..locales import Formatter
-from ..models import Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table
-from ..registry import Draw, Industry, register
+from ..models import Example, Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table, refs
+from ..registry import Draw, Industry, ScenarioKind, Story, register
 
 WINDOW_DAYS = 45
 """Transactions cover this many days before as_of."""
@@ -258,10 +259,180 @@ def tables(p: BankingPersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+# Scenarios: why this customer gets in touch today, each told from items of their own record.
+
+_INCOME = "Income"
+_BILL_NOUNS = {"Car loan": "car loan payment", "Internet": "internet bill"}
+LOW_BALANCE = Decimal("1.25")
+"""A bill is hard to cover when checking holds less than this many times its amount."""
+
+
+def _bill(payee: str) -> str:
+    """A payee as the customer says it: "my rent", "my internet bill"."""
+    return _BILL_NOUNS.get(payee, payee.lower())
+
+
+def _last_pay(p: BankingPersona) -> int | None:
+    return next((i for i, t in enumerate(p.transactions) if t.category == _INCOME), None)
+
+
+def _card_purchases(p: BankingPersona) -> list[int]:
+    return [i for i, t in enumerate(p.transactions) if t.category in _CATEGORIES]
+
+
+def _unrecognised_charge(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    t = p.transactions[i]
+    amount = fmt.money(-t.amount)
+    return Story(
+        summary=f"{p.identity.first_name} doesn't recognise a {amount} charge from {t.merchant} on {fmt.date(t.date)} "
+                f"on the card ending {p.card_number[-4:]} and wants to know whether it is fraud.",
+        questions=(f"Why was I charged {amount} at {t.merchant} on {fmt.short_date(t.date)}?",
+                   f"Can you block my card ending {p.card_number[-4:]} while you look into it?"),
+        refs=(*refs(f"transactions[{i}]", t, "merchant", "amount", "date"), *refs("card_number", p.card_number)),
+    )
+
+
+def _bills_before_payday(p: BankingPersona) -> list[int]:
+    pay = _last_pay(p)
+    if pay is None:
+        return []
+    payday = p.transactions[pay].date + timedelta(days=PAY_DAYS)
+    return [i for i, x in enumerate(p.pending_payments)
+            if x.due_date < payday and p.checking_balance < x.amount * LOW_BALANCE]
+
+
+def _bill_before_payday(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x, pay = p.pending_payments[i], _last_pay(p)
+    bill, amount, balance = _bill(x.payee), fmt.money(x.amount), fmt.money(p.checking_balance)
+    employer = p.transactions[pay].merchant
+    return Story(
+        summary=f"{p.identity.first_name}'s {bill} of {amount} is due on {fmt.date(x.due_date)}, before the next "
+                f"paycheck from {employer}, and only {balance} is left in checking.",
+        questions=(f"My {bill} of {amount} is due on {fmt.short_date(x.due_date)} but I only have {balance} in "
+                   "checking. Can I move the due date?",
+                   f"Can I move money from my savings to cover my {bill}?"),
+        refs=(*refs(f"pending_payments[{i}]", x, "payee", "amount", "due_date"),
+              *refs("checking_balance", p.checking_balance), *refs(f"transactions[{pay}]", p.transactions[pay],
+                                                                      "merchant")),
+    )
+
+
+def _travel_bookings(p: BankingPersona) -> list[int]:
+    return [i for i, t in enumerate(p.transactions) if t.category == "Travel"]
+
+
+def _travel_notice(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    t, last4 = p.transactions[i], p.card_number[-4:]
+    return Story(
+        summary=f"{p.identity.first_name} booked travel with {t.merchant} ({fmt.money(-t.amount)} on "
+                f"{fmt.date(t.date)}) and wants to be sure the card ending {last4} works on the trip.",
+        questions=(f"I booked a trip with {t.merchant}. Can you add a travel notice to my card ending {last4}?",
+                   "Will I pay a fee when I use my card abroad?"),
+        refs=(*refs(f"transactions[{i}]", t, "merchant", "amount", "date"), *refs("card_number", p.card_number)),
+    )
+
+
+def _card_statements(p: BankingPersona) -> list[int]:
+    return [i for i, x in enumerate(p.pending_payments) if x.payee == CARD_PAYMENT]
+
+
+def _card_payment(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x = p.pending_payments[i]
+    amount, owed = fmt.money(x.amount), fmt.money(p.credit_used)
+    return Story(
+        summary=f"{p.identity.first_name}'s credit card payment of {amount} is due on {fmt.date(x.due_date)}, with "
+                f"{owed} owed on the card in all, and {p.identity.first_name} wants to know whether paying "
+                f"{amount} is enough to avoid interest.",
+        questions=(f"Is paying {amount} by {fmt.short_date(x.due_date)} enough, or do I have to pay the full {owed} "
+                   "on my card?",
+                   "Can I set up automatic payments for my credit card?"),
+        refs=(*refs(f"pending_payments[{i}]", x, "payee", "amount", "due_date"), *refs("credit_used", p.credit_used)),
+    )
+
+
+def _subscriptions(p: BankingPersona) -> list[int]:
+    newest: dict[str, int] = {}
+    for i, t in enumerate(p.transactions):
+        if t.category == "Subscriptions":
+            newest.setdefault(t.merchant, i)
+    return list(newest.values())
+
+
+def _cancel_subscription(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    t = p.transactions[i]
+    amount = fmt.money(-t.amount)
+    return Story(
+        summary=f"{p.identity.first_name} is still paying {amount} a month for {t.merchant}, last charged on "
+                f"{fmt.date(t.date)}, and wants to cancel it.",
+        questions=(f"How do I stop the {amount} {t.merchant} charges on my account?",
+                   f"Can I get a refund for the {t.merchant} charge on {fmt.short_date(t.date)}?"),
+        refs=refs(f"transactions[{i}]", t, "merchant", "amount", "date"),
+    )
+
+
+def _card_half_used(p: BankingPersona) -> list[BankingPersona]:
+    return [p] if p.credit_used * 2 >= p.credit_limit else []
+
+
+def _credit_limit(p: BankingPersona, _: object, fmt: Formatter, rng: Random) -> Story:
+    limit = fmt.money(p.credit_limit)
+    return Story(
+        summary=f"{p.identity.first_name} has used {fmt.money(p.credit_used)} of a {limit} credit limit and would "
+                "like the limit raised.",
+        questions=(f"Can you raise my credit limit above {limit}?",
+                   f"Will asking for a higher limit affect my credit score of {p.credit_score}?"),
+        refs=refs("", p, "credit_used", "credit_limit", "credit_score"),
+    )
+
+
+SCENARIOS = (
+    ScenarioKind("unrecognised_charge", "A charge I don't recognise", "a card purchase",
+                 _card_purchases, _unrecognised_charge),
+    ScenarioKind("bill_before_payday", "A bill due before payday", "a bill due before the next paycheck that "
+                 "the checking balance can barely cover", _bills_before_payday, _bill_before_payday, weight=4),
+    ScenarioKind("travel_notice", "A trip coming up", "a travel booking (airline, hotel or rail)",
+                 _travel_bookings, _travel_notice),
+    ScenarioKind("card_payment", "A credit card payment question", "a credit card payment due",
+                 _card_statements, _card_payment),
+    ScenarioKind("cancel_subscription", "A subscription to cancel", "a subscription charge",
+                 _subscriptions, _cancel_subscription),
+    ScenarioKind("credit_limit", "A higher credit limit", "a credit card at least half used",
+                 _card_half_used, _credit_limit, weight=3),
+)
+
+
+def prompts(p: BankingPersona, fmt: Formatter) -> list[Example]:
+    """Questions from this customer's record: their card, accounts, shops, bills and employer."""
+    last4 = p.card_number[-4:]
+    out = [
+        Example(text=f"How much credit do I have left on my card ending {last4}?",
+                refs=refs("card_number", p.card_number)),
+        Example(text=f"What's the balance of my savings account ending {p.savings_account[-4:]}?",
+                refs=refs("savings_account", p.savings_account)),
+        Example(text=f"Is a credit score of {p.credit_score} good enough for a car loan?",
+                refs=refs("credit_score", p.credit_score)),
+    ]
+    shops = _card_purchases(p)
+    if shops:
+        t = p.transactions[shops[0]]
+        out.append(Example(text=f"How much have I spent at {t.merchant} lately?",
+                           refs=refs(f"transactions[{shops[0]}]", t, "merchant")))
+    if p.pending_payments:
+        x = p.pending_payments[0]
+        out.append(Example(text=f"When is my {_bill(x.payee)} of {fmt.money(x.amount)} due?",
+                           refs=refs("pending_payments[0]", x, "payee", "amount")))
+    pay = _last_pay(p)
+    if pay is not None:
+        t = p.transactions[pay]
+        out.append(Example(text=f"When did my last paycheck from {t.merchant} come in?",
+                           refs=refs(f"transactions[{pay}]", t, "merchant")))
+    return out
+
+
 register(Industry(
     mode="banking", label="Banking", institution="Larkspur Savings Bank", order=10,
     role="a customer service assistant at Larkspur Savings Bank, a fictional retail bank",
-    model=BankingPersona, build=build, facts=facts, tables=tables,
+    model=BankingPersona, build=build, facts=facts, tables=tables, scenarios=SCENARIOS, prompts=prompts,
     examples=("What's my checking balance?", "How much did I spend this month?",
               "What's my credit score?", "When is my next payment due?",
               "How much credit do I have left on my card?"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from random import Random
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -10,8 +11,8 @@ from pydantic import Field, model_validator
 from ..distributions import Weights, add_working_days, cents_to_money, lognormal_money, pick, unround
 from ..facts import fact
 from ..locales import Formatter
-from ..models import Frozen, NonNegativeMoney, PersonaBase, Table
-from ..registry import Draw, Industry, register
+from ..models import Example, Frozen, NonNegativeMoney, PersonaBase, Table, refs
+from ..registry import Draw, Industry, ScenarioKind, Story, register
 
 # Plan: (weight, deductible, out-of-pocket maximum), in the metal tiers US plans use.
 _PLANS = {
@@ -220,10 +221,150 @@ def tables(p: HealthcarePersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+# Scenarios: why this member gets in touch today, each told from items of their own record.
+
+NEAR_MAXIMUM = 2
+"""Out-of-pocket spending past 1/NEAR_MAXIMUM of the maximum makes the maximum worth asking about."""
+
+
+def _no_refills(p: HealthcarePersona) -> list[int]:
+    return [i for i, rx in enumerate(p.prescriptions) if rx.refills_left == 0]
+
+
+def _refill_needed(p: HealthcarePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    rx = p.prescriptions[i]
+    return Story(
+        summary=f"{p.identity.first_name} is running low on {rx.medication} {rx.dosage}, last filled on "
+                f"{fmt.date(rx.last_filled)}, and the prescription from {rx.prescriber} has no refills left.",
+        questions=(f"Can I get a refill of my {rx.medication}?",
+                   f"Can you ask {rx.prescriber} to renew my {rx.medication} prescription?"),
+        refs=refs(f"prescriptions[{i}]", rx, "medication", "dosage", "last_filled", "prescriber", "refills_left"),
+    )
+
+
+def _appointments(p: HealthcarePersona) -> list[int]:
+    return list(range(len(p.appointments)))
+
+
+def _reschedule(p: HealthcarePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    a = p.appointments[i]
+    return Story(
+        summary=f"{p.identity.first_name} can't make the {a.specialty.lower()} appointment with {a.provider} on "
+                f"{fmt.date(a.date)} at {fmt.time(a.time)} and wants to move it.",
+        questions=(f"Can I move my appointment with {a.provider} on {fmt.short_date(a.date)}?",
+                   f"What other times does {a.provider} have?"),
+        refs=refs(f"appointments[{i}]", a, "provider", "specialty", "date", "time"),
+    )
+
+
+def _deductible_met(p: HealthcarePersona) -> list[HealthcarePersona]:
+    return [p] if p.deductible_met == p.deductible else []
+
+
+def _bill_after_deductible(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random) -> Story:
+    deductible, bill = fmt.money(p.deductible), fmt.money(p.last_claim_amount)
+    return Story(
+        summary=f"{p.identity.first_name} has met the full {deductible} deductible but still got a bill for {bill} "
+                f"after the visit on {fmt.date(p.last_visit)}, and wants to know why.",
+        questions=(f"I've met my {deductible} deductible, so why did I get a bill for {bill}?",
+                   f"How much more could I pay before I reach my out-of-pocket maximum of "
+                   f"{fmt.money(p.out_of_pocket_max)}?"),
+        refs=refs("", p, "deductible", "deductible_met", "last_claim_amount", "last_visit", "out_of_pocket_max"),
+    )
+
+
+def _deductible_open(p: HealthcarePersona) -> list[HealthcarePersona]:
+    return [p] if p.deductible_met < p.deductible else []
+
+
+def _deductible_progress(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random) -> Story:
+    deductible, bill = fmt.money(p.deductible), fmt.money(p.last_claim_amount)
+    return Story(
+        summary=f"{p.identity.first_name} has met {fmt.money(p.deductible_met)} of the {deductible} deductible and "
+                f"wants to know how much of the {bill} bill from the visit on {fmt.date(p.last_visit)} to pay.",
+        questions=(f"How much is left to meet on my {deductible} deductible?",
+                   f"Do I have to pay the whole {bill} bill from my visit on {fmt.short_date(p.last_visit)}?"),
+        refs=refs("", p, "deductible", "deductible_met", "last_claim_amount", "last_visit"),
+    )
+
+
+def _specialist_visits(p: HealthcarePersona) -> list[int]:
+    return [i for i, a in enumerate(p.appointments) if a.specialty != PRIMARY_CARE]
+
+
+def _specialist_referral(p: HealthcarePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    a, specialty = p.appointments[i], p.appointments[i].specialty.lower()
+    return Story(
+        summary=f"{p.identity.first_name} has an appointment with {a.provider} ({specialty}) on {fmt.date(a.date)} and "
+                f"wants to check whether the {p.plan_name} plan needs a referral from {p.primary_care_provider}.",
+        questions=(f"Do I need a referral from {p.primary_care_provider} for my {specialty} appointment on "
+                   f"{fmt.short_date(a.date)}?",
+                   f"Is {a.provider} in network for my {p.plan_name} plan?"),
+        refs=(*refs(f"appointments[{i}]", a, "provider", "specialty", "date"),
+              *refs("", p, "primary_care_provider", "plan_name")),
+    )
+
+
+def _near_maximum(p: HealthcarePersona) -> list[HealthcarePersona]:
+    return [p] if p.out_of_pocket_spent * NEAR_MAXIMUM >= p.out_of_pocket_max else []
+
+
+def _out_of_pocket(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random) -> Story:
+    maximum = fmt.money(p.out_of_pocket_max)
+    return Story(
+        summary=f"{p.identity.first_name} has spent {fmt.money(p.out_of_pocket_spent)} out of pocket this plan year, "
+                f"against a {maximum} maximum, and wants to know what changes once it is reached.",
+        questions=(f"How much more until I reach my {maximum} out-of-pocket maximum?",
+                   "What will I pay for visits once I reach my out-of-pocket maximum?"),
+        refs=refs("", p, "out_of_pocket_spent", "out_of_pocket_max"),
+    )
+
+
+SCENARIOS = (
+    ScenarioKind("refill_needed", "A prescription with no refills left", "a prescription with no refills left",
+                 _no_refills, _refill_needed, weight=2),
+    ScenarioKind("reschedule_appointment", "An appointment to move", "an upcoming appointment",
+                 _appointments, _reschedule),
+    ScenarioKind("bill_after_deductible", "A bill after the deductible", "the deductible met in full",
+                 _deductible_met, _bill_after_deductible, weight=2),
+    ScenarioKind("deductible_progress", "A bill before the deductible is met", "a deductible not yet met",
+                 _deductible_open, _deductible_progress),
+    ScenarioKind("specialist_referral", "A referral for a specialist", "an upcoming appointment with a specialist",
+                 _specialist_visits, _specialist_referral),
+    ScenarioKind("out_of_pocket", "Close to the out-of-pocket maximum",
+                 "out-of-pocket spending of at least half the maximum", _near_maximum, _out_of_pocket, weight=3),
+)
+
+
+def prompts(p: HealthcarePersona, fmt: Formatter) -> list[Example]:
+    """Questions from this member's record: their doctors, appointments, prescriptions and plan, one of each."""
+    out = [
+        Example(text=f"How much of my {fmt.money(p.deductible)} deductible have I met?",
+                refs=refs("deductible", p.deductible)),
+        Example(text=f"Is {p.primary_care_provider} still my primary care doctor?",
+                refs=refs("primary_care_provider", p.primary_care_provider)),
+        Example(text=f"Does my {p.plan_name} plan cover physical therapy?", refs=refs("plan_name", p.plan_name)),
+    ]
+    if p.appointments:
+        a = p.appointments[0]
+        out.append(Example(text=f"What time is my appointment with {a.provider} on {fmt.short_date(a.date)}?",
+                           refs=refs("appointments[0]", a, "provider", "date")))
+    if p.prescriptions:
+        rx = p.prescriptions[0]
+        out.append(Example(text=f"How many refills are left on my {rx.medication}?",
+                           refs=refs("prescriptions[0]", rx, "medication")))
+    if len(p.prescriptions) > 1:
+        last = len(p.prescriptions) - 1
+        rx = p.prescriptions[last]
+        out.append(Example(text=f"What dose of {rx.medication} am I on?",
+                           refs=refs(f"prescriptions[{last}]", rx, "medication")))
+    return out
+
+
 register(Industry(
     mode="healthcare", label="Healthcare", institution="Cedarline Health Plan", order=30,
     role="a member services assistant at Cedarline Health Plan, a fictional health insurer and clinic network",
-    model=HealthcarePersona, build=build, facts=facts, tables=tables,
+    model=HealthcarePersona, build=build, facts=facts, tables=tables, scenarios=SCENARIOS, prompts=prompts,
     examples=("When is my next appointment?", "How much of my deductible have I met?",
               "What dosage is my prescription?", "Who is my primary care doctor?",
               "How much have I spent out of pocket?"),

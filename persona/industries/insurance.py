@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from random import Random
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -10,8 +11,8 @@ from pydantic import Field, model_validator
 from ..distributions import Weights, cents_to_money, lognormal_cents, lognormal_money, pick, weighted
 from ..facts import fact
 from ..locales import Formatter
-from ..models import Frozen, NonNegativeMoney, PersonaBase, Table
-from ..registry import Draw, Industry, register
+from ..models import Example, Frozen, NonNegativeMoney, PersonaBase, Table, refs
+from ..registry import Draw, Industry, ScenarioKind, Story, register
 
 PolicyKind = Literal["auto", "home", "renters", "life", "umbrella", "pet"]
 ClaimStatus = Literal["pending", "paid", "denied", "closed"]
@@ -244,10 +245,193 @@ def tables(p: InsurancePersona, fmt: Formatter) -> list[Table]:
     ]
 
 
+# Scenarios: why this policyholder gets in touch today, each told from items of their own record.
+
+SLOW_CLAIM_DAYS = 14
+"""A claim still pending this many days after filing feels slow to the customer."""
+RENEWED_DAYS = 60
+"""A renewal this recent is still news: the first higher bill has just arrived."""
+RENEWING_DAYS = 30
+"""A renewal this close is when customers review their cover."""
+# Things people buy and then ask their home or renters insurer about: (with an article, bare).
+_VALUABLES = (("an engagement ring", "engagement ring"), ("a new laptop", "laptop"), ("a road bike", "road bike"),
+              ("a camera", "camera"), ("a piano", "piano"))
+
+
+def _policy(p: InsurancePersona, i: int, *fields: str) -> tuple:
+    return refs(f"policies[{i}]", p.policies[i], "policy_number", "kind", *fields)
+
+
+def _slow_claims(p: InsurancePersona) -> list[int]:
+    return [i for i, c in enumerate(p.claims)
+            if c.status == "pending" and (p.as_of - c.date).days >= SLOW_CLAIM_DAYS]
+
+
+def _slow_claim(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    c, name = p.claims[i], p.identity.first_name
+    return Story(
+        summary=f"{name}'s {c.description.lower()} claim {c.claim_id} for {fmt.money(c.amount)}, filed on "
+                f"{fmt.date(c.date)}, is still pending, and {name} wants to know when it will be settled.",
+        questions=(f"My claim {c.claim_id} has been pending since {fmt.short_date(c.date)}. When will it be paid?",
+                   f"Do you need anything else from me for claim {c.claim_id}?"),
+        refs=refs(f"claims[{i}]", c, "claim_id", "description", "amount", "date", "status"),
+    )
+
+
+def _renewed(p: InsurancePersona) -> list[int]:
+    """Policies renewed lately after a full year with the customer (a first term is not a renewal)."""
+    return [i for i, x in enumerate(p.policies) if (p.as_of - x.term_start).days < RENEWED_DAYS
+            and x.term_start - timedelta(days=TERM_DAYS) >= p.member_since]
+
+
+def _premium_rise(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x, name = p.policies[i], p.identity.first_name
+    premium = fmt.money(x.monthly_premium)
+    follow_up = (f"Would a deductible higher than {fmt.money(x.deductible)} lower my {x.kind} premium?"
+                 if x.deductible else f"Are there discounts I could get on my {x.kind} policy?")
+    return Story(
+        summary=f"{name}'s {x.kind} policy {x.policy_number} renewed on {fmt.date(x.term_start)} at {premium} a "
+                f"month, and {name} wants to know why the premium went up.",
+        questions=(f"Why did my {x.kind} premium go up to {premium} a month when it renewed on "
+                   f"{fmt.short_date(x.term_start)}?", follow_up),
+        refs=_policy(p, i, "monthly_premium", "term_start", "deductible"),
+    )
+
+
+def _of_kind(*kinds: str):
+    def policies(p: InsurancePersona) -> list[int]:
+        return [i for i, x in enumerate(p.policies) if x.kind in kinds]
+    return policies
+
+
+def _add_driver(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x = p.policies[i]
+    premium = fmt.money(x.monthly_premium)
+    return Story(
+        summary=f"{p.identity.first_name} wants to add a newly licensed driver in the household to auto policy "
+                f"{x.policy_number}, which costs {premium} a month now.",
+        questions=(f"How do I add a new driver to my auto policy {x.policy_number}?",
+                   f"How much would a new driver add to my {premium} monthly auto premium?"),
+        refs=_policy(p, i, "monthly_premium"),
+    )
+
+
+def _add_valuable(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x = p.policies[i]
+    thing, bare = pick(rng, _VALUABLES)
+    return Story(
+        summary=f"{p.identity.first_name} just bought {thing} and wants to know whether {x.kind} policy "
+                f"{x.policy_number}, with {fmt.money(x.coverage)} of coverage and a {fmt.money(x.deductible)} "
+                "deductible, covers it.",
+        questions=(f"Is the {bare} I just bought covered by my {x.kind} policy?",
+                   f"Do I need to add the {bare} to policy {x.policy_number} separately?"),
+        refs=_policy(p, i, "coverage", "deductible"),
+    )
+
+
+def _renewing(p: InsurancePersona) -> list[int]:
+    return [i for i, x in enumerate(p.policies) if (x.renewal_date - p.as_of).days <= RENEWING_DAYS]
+
+
+def _upcoming_renewal(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x, name = p.policies[i], p.identity.first_name
+    coverage, premium = fmt.money(x.coverage), fmt.money(x.monthly_premium)
+    return Story(
+        summary=f"{name}'s {x.kind} policy {x.policy_number} renews on {fmt.date(x.renewal_date)}, and {name} "
+                f"wants to review its {coverage} of coverage and {premium} monthly premium before then.",
+        questions=(f"My {x.kind} policy renews on {fmt.short_date(x.renewal_date)}. Can we review my {coverage} "
+                   "of coverage before then?",
+                   f"Will my {x.kind} premium stay at {premium} a month after the renewal?"),
+        refs=_policy(p, i, "renewal_date", "coverage", "monthly_premium"),
+    )
+
+
+def _denied_claims(p: InsurancePersona) -> list[int]:
+    return [i for i, c in enumerate(p.claims) if c.status == "denied"]
+
+
+def _claim_denied(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    c, name = p.claims[i], p.identity.first_name
+    return Story(
+        summary=f"{name}'s {c.description.lower()} claim {c.claim_id} for {fmt.money(c.amount)}, filed on "
+                f"{fmt.date(c.date)}, was denied, and {name} wants to know why and whether to appeal.",
+        questions=(f"Why was my claim {c.claim_id} denied?",
+                   f"How do I appeal the decision on my {c.description.lower()} claim?"),
+        refs=refs(f"claims[{i}]", c, "claim_id", "description", "amount", "date", "status"),
+    )
+
+
+def _new_claim(p: InsurancePersona, i: int, fmt: Formatter, rng: Random) -> Story:
+    x = p.policies[i]
+    incident = pick(rng, _CLAIM_TYPES[x.kind])[0].lower()
+    deductible = fmt.money(x.deductible)
+    return Story(
+        summary=f"{p.identity.first_name} needs to file a claim for {incident} on {x.kind} policy "
+                f"{x.policy_number} and wants to know how the {deductible} deductible applies.",
+        questions=(f"I need to file a claim for {incident} on my {x.kind} policy. What do I do?",
+                   f"How much of the {deductible} deductible will I pay on this claim?"),
+        refs=_policy(p, i, "deductible"),
+    )
+
+
+def _always(p: InsurancePersona) -> list[InsurancePersona]:
+    return [p]
+
+
+def _payment_date(p: InsurancePersona, _: object, fmt: Formatter, rng: Random) -> Story:
+    name, premium = p.identity.first_name, fmt.money(p.monthly_premium)
+    return Story(
+        summary=f"{name}'s next premium of {premium} is due on {fmt.date(p.next_premium_due)}, and {name} would "
+                "like to move the payment date to later in the month.",
+        questions=(f"Can I move my {premium} premium due on {fmt.short_date(p.next_premium_due)} to later in the "
+                   "month?", "Can I pay my premiums once a year instead of monthly?"),
+        refs=refs("", p, "monthly_premium", "next_premium_due"),
+    )
+
+
+SCENARIOS = (
+    ScenarioKind("slow_claim", "A claim taking long", f"a claim pending for {SLOW_CLAIM_DAYS} days or more",
+                 _slow_claims, _slow_claim, weight=4),
+    ScenarioKind("premium_rise", "A higher premium at renewal",
+                 f"a policy renewed in the last {RENEWED_DAYS} days after a full year", _renewed, _premium_rise, weight=2),
+    ScenarioKind("add_driver", "Adding a driver", "an auto policy", _of_kind("auto"), _add_driver),
+    ScenarioKind("add_valuable", "Covering something new", "a home or renters policy",
+                 _of_kind("home", "renters"), _add_valuable),
+    ScenarioKind("upcoming_renewal", "A renewal coming up", f"a policy renewing within {RENEWING_DAYS} days",
+                 _renewing, _upcoming_renewal, weight=3),
+    ScenarioKind("claim_denied", "A denied claim", "a denied claim", _denied_claims, _claim_denied, weight=3),
+    ScenarioKind("new_claim", "Filing a new claim", "an auto, home, renters or pet policy",
+                 _of_kind("auto", "home", "renters", "pet"), _new_claim),
+    ScenarioKind("payment_date", "Moving the premium date", "a premium due (every policyholder has one)",
+                 _always, _payment_date),
+)
+
+
+def prompts(p: InsurancePersona, fmt: Formatter) -> list[Example]:
+    """Questions from this policyholder's record: their policies, latest claim and premium, one of each."""
+    first = p.policies[0]
+    out = [Example(text=f"When is my next premium of {fmt.money(p.monthly_premium)} due?",
+                   refs=refs("monthly_premium", p.monthly_premium)),
+           Example(text=f"What does my {first.kind} policy {first.policy_number} cover?", refs=_policy(p, 0)),
+           Example(text=f"Why is my risk tier {p.risk_tier}?", refs=refs("risk_tier", p.risk_tier))]
+    soonest = min(range(len(p.policies)), key=lambda i: p.policies[i].renewal_date)
+    out.append(Example(text=f"When does my {p.policies[soonest].kind} policy renew?",
+                       refs=refs(f"policies[{soonest}]", p.policies[soonest], "kind")))
+    with_deductible = [i for i, x in enumerate(p.policies) if x.deductible]
+    if with_deductible:
+        i = with_deductible[-1]
+        out.append(Example(text=f"What's the deductible on my {p.policies[i].kind} policy?",
+                           refs=refs(f"policies[{i}]", p.policies[i], "kind", "deductible")))
+    if p.claims:
+        c = p.claims[0]
+        out.append(Example(text=f"What's the status of claim {c.claim_id}?", refs=refs("claims[0]", c, "claim_id")))
+    return out
+
+
 register(Industry(
     mode="insurance", label="Insurance", institution="Bluestem Mutual Insurance", order=20,
     role="a policyholder service assistant at Bluestem Mutual Insurance, a fictional insurer",
-    model=InsurancePersona, build=build, facts=facts, tables=tables,
+    model=InsurancePersona, build=build, facts=facts, tables=tables, scenarios=SCENARIOS, prompts=prompts,
     examples=("What policies do I have?", "What's my auto deductible?", "When is my next premium due?",
               "Do I have any pending claims?", "When does my policy renew?"),
 ))

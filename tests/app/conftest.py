@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from inference import InferenceConfig
+from loopback import RequestRecorder
 from webui.config import AppConfig
 
 
@@ -87,7 +88,5 @@ def page(browser):
 @pytest.fixture
 def recorder():
     """A loopback server that records every request: anything a page fetches from it shows up here."""
-    from recorder import RequestRecorder
-
     with RequestRecorder() as rec:
         yield rec

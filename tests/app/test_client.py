@@ -67,3 +67,14 @@ def test_two_sessions_never_see_each_others_persona(hosted_app):
     finally:
         a.close()
         b.close()
+
+
+def test_share_links_use_the_scheme_the_visitor_used_behind_a_tls_proxy(hosted_app):
+    """A proxy (a Space, nginx) serves https and forwards plain http with ``X-Forwarded-Proto: https``."""
+    c = Client(hosted_app.url + "/", verbose=False, headers={"X-Forwarded-Proto": "https"})
+    try:
+        out = open_link(c, "mode=banking&seed=3")
+    finally:
+        c.close()
+    links = [v for v in out if isinstance(v, str) and v.endswith("?mode=banking&seed=3&locale=en_US")]
+    assert links and links[0].startswith("https://"), out

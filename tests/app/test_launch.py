@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,13 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from loopback import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(*args: str, command: tuple[str, ...] = (sys.executable, "app.py"), **env: str
@@ -134,7 +129,7 @@ def test_a_bad_setting_stops_start_up_with_one_clear_line(name, value):
 def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
     from gradio_client import Client
 
-    from inference import NOTICE_MARK
+    from webui.history import is_ui_line
 
     proc, port = start()
     try:
@@ -148,7 +143,7 @@ def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
             client.close()
     finally:
         out = stop(proc)
-    assert reply.strip() and not reply.startswith((NOTICE_MARK, "*")), reply
+    assert reply.strip() and not is_ui_line(reply), reply  # a real reply, not a notice or a status
     assert "Traceback" not in out
 
 

@@ -10,7 +10,7 @@ from grounding.report import rate
 from grounding.run import personas, run
 from inference import ChatSettings, InferenceConfig
 from persona import list_modes
-from persona.prompt import DEFAULTS
+from prompting import DEFAULTS
 
 pytestmark = pytest.mark.slow
 

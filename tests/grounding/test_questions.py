@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from grounding.questions import ask, kinds, questions
@@ -9,6 +14,7 @@ from grounding.run import personas
 from persona import describe, list_modes
 
 PEOPLE = personas(list_modes(), 15)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("mode", list_modes())
@@ -50,3 +56,42 @@ def test_questions_are_reproducible_and_rotate_over_kinds():
 def test_phrasings_rotate_across_personas():
     texts = {q.text for p in PEOPLE if p.mode == "banking" for q in questions(p, 0) if q.kind == "checking_balance"}
     assert len(texts) >= 2
+
+
+_CHILD = """
+import sys, threading, time
+from grounding.questions import Kind, kinds, register
+{body}
+"""
+
+
+def _run(body: str) -> str:
+    """Run ``body`` in a fresh interpreter, where the bank has not been discovered yet."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", _CHILD.format(body=body)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_threads_asking_during_discovery_all_see_every_kind():
+    """Threads arriving a millisecond apart land mid-discovery: none may see a half-registered bank."""
+    out = _run("""
+seen, barrier = [], threading.Barrier(24)
+def look(i):
+    barrier.wait()
+    time.sleep(i / 1000)
+    seen.append(len(kinds("healthcare")))
+threads = [threading.Thread(target=look, args=(i,)) for i in range(24)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(sorted(set(seen)), len(kinds("healthcare")))
+""")
+    seen, total = out.rsplit(" ", 1)
+    assert seen == f"[{total.strip()}]", out
+
+
+def test_a_kind_registered_before_the_first_lookup_does_not_hide_the_bank():
+    out = _run("""
+register("healthcare", Kind("toy", ("Toy?", "Toy, please?"), lambda p: []))
+print(",".join(k.name for k in kinds("healthcare")))
+""")
+    names = out.strip().split(",")
+    assert "toy" in names and len(names) > 8, names

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inference import ChatSettings, InferenceConfig, resolve_backend
-from inference.config import DEFAULT_MODEL
+from inference.config import DEFAULT_MODEL, LOCAL_MODEL_NAME, backends_for
 
 
 def test_defaults_from_an_empty_environment():
@@ -35,6 +35,25 @@ def test_auto_picks_hosted_only_with_a_token_or_server(env, oauth, kind):
     backend = resolve_backend(InferenceConfig.from_env(env), oauth)
     assert backend.kind == kind
     assert backend.prompt_style == ("full" if kind == "hosted" else "compact")
+
+
+@pytest.mark.parametrize(("env", "kinds"), [
+    ({}, ["local"]),
+    ({"PERSONA_CHAT_FALLBACK": "on"}, ["local"]),  # the local model has nothing to fall back to
+    ({"HF_TOKEN": "hf_x"}, ["hosted"]),
+    ({"HF_TOKEN": "hf_x", "PERSONA_CHAT_FALLBACK": "on"}, ["hosted", "local"]),
+])
+def test_a_request_tries_the_resolved_backend_then_the_local_one_only_with_fallback(env, kinds):
+    assert [b.kind for b in backends_for(InferenceConfig.from_env(env))] == kinds
+
+
+def test_the_per_request_model_names_the_hosted_backend_only():
+    config = InferenceConfig.from_env({"HF_TOKEN": "hf_x", "PERSONA_CHAT_FALLBACK": "on"})
+    hosted, local = backends_for(config, None, "acme/Other-7B")
+    assert hosted.model == "acme/Other-7B" and hosted.label == "Hosted · acme/Other-7B via auto"
+    assert local.model == LOCAL_MODEL_NAME
+    assert backends_for(config)[0].model == DEFAULT_MODEL
+    assert resolve_backend(InferenceConfig.from_env({}), None, "acme/Other-7B").model == LOCAL_MODEL_NAME
 
 
 def test_badges():

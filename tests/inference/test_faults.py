@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from inference import NOTICE_MARK, ChatSettings, InferenceConfig, normalise_history
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig
+from webui import normalise_history
 
 HISTORY = [
     {"role": "user", "content": "Hi, what plan am I on?"},
@@ -161,6 +162,21 @@ def test_prompt_function_gets_the_answering_backend_and_its_prompt_is_sent(reply
     assert "".join(deltas) == f"Ada Lovelace SYSTEM-SHA256:{hashlib.sha256(system.encode()).hexdigest()}"
     assert len(deltas) > 1
     assert fake_openai.requests_for("echo-system")[-1]["body"]["messages"][1:] == HISTORY[-1:]
+
+
+def test_the_settings_model_is_the_one_the_prompt_sees_and_the_server_is_asked(reply, hosted_config, fake_openai):
+    seen = []
+
+    def prompt(backend, messages):
+        seen.append(backend.model)
+        return "You are a support assistant.", messages
+
+    before = len(fake_openai.requests_for("fault:503"))
+    deltas, _ = reply(list(HISTORY), hosted_config("fault:503"), ChatSettings(model="ok"), prompt=prompt)
+
+    assert seen == ["ok"]
+    assert deltas and NOTICE_MARK not in "".join(deltas)
+    assert len(fake_openai.requests_for("fault:503")) == before  # the configured model is never asked
 
 
 def test_offline_mode_is_named_instead_of_failing_obscurely(reply, hosted_config, fake_openai, monkeypatch):

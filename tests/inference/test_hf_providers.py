@@ -12,7 +12,8 @@ import logging
 import pytest
 from huggingface_hub.inference._providers import CONVERSATIONAL_AUTO_ROUTER
 
-from inference import NOTICE_MARK, ChatSettings, InferenceConfig, normalise_history, resolve_backend
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig, resolve_backend
+from webui import normalise_history
 
 HISTORY = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"},
            {"role": "user", "content": "What is my balance?"}]

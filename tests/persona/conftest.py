@@ -1,44 +1,17 @@
-"""Shared fixtures for the persona tests: golden files and date shifting.
+"""Shared fixtures for the persona tests: date shifting (the ``golden`` fixture is in tests/conftest.py).
 
 Test modules are imported with ``--import-mode=importlib``, so helpers are handed out as fixtures
 rather than imported; each module states its own constants (the fixed as_of is 2026-01-15).
 
-Golden files (tests/persona/golden/*.json) and prompt snapshots (tests/persona/snapshots/*.txt)
-are compared byte for byte. After a deliberate change to the engine or the prompt, rewrite them
-with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/persona`` and review the diff.
+Golden files (tests/persona/golden/*.json) are compared byte for byte. After a deliberate change to
+the engine, rewrite them with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/persona`` and review the diff.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-
-HERE = Path(__file__).parent
-ROOT = HERE.parents[1]
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-
-def check_golden(path: Path, text: str) -> None:
-    """Compare ``text`` byte for byte with a checked-in file; ``UPDATE_GOLDEN=1`` rewrites it instead."""
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    if not path.exists():
-        pytest.fail(f"missing golden file {path.relative_to(ROOT)}; create it with UPDATE_GOLDEN=1 pytest tests/persona")
-    expected = path.read_bytes()
-    assert expected == text.encode("utf-8"), (
-        f"{path.relative_to(ROOT)} differs from what the engine produces now; if the change is intended, "
-        "rewrite it with UPDATE_GOLDEN=1 pytest tests/persona and review the diff")
-
-
-@pytest.fixture
-def golden():
-    """``golden(relative_path, text)``: compare with tests/persona/<relative_path>."""
-    return lambda rel, text: check_golden(HERE / rel, text)
 
 
 @pytest.fixture

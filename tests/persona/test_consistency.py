@@ -3,6 +3,7 @@ validators reject a persona with one field made inconsistent, saying what is wro
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -108,7 +109,10 @@ def test_json_round_trips_through_validation(mode, seed, locale, as_of):
 
 
 def tweak(p, **changes):
-    """``model_dump(mode="json")`` with one field replaced; ``a__0__b`` reaches into lists."""
+    """``model_dump(mode="json")`` with one field replaced; ``a__0__b`` reaches into lists.
+
+    A scenario reference to a replaced field follows it, so the field itself is the one inconsistency.
+    """
     data = p.model_dump(mode="json")
     for path, value in changes.items():
         target = data
@@ -116,6 +120,10 @@ def tweak(p, **changes):
         for key in parents:
             target = target[int(key)] if isinstance(target, list) else target[key]
         target[int(leaf) if isinstance(target, list) else leaf] = value
+        dotted = re.sub(r"__(\d+)", r"[\1]", path).replace("__", ".")
+        for ref in data["scenario"]["refs"] if not path.startswith("scenario") else ():
+            if ref["path"] == dotted:
+                ref["value"] = str(value)
     return data
 
 
@@ -183,6 +191,15 @@ REJECTED = [
     ("insurance", lambda p: True, lambda p: {"identity__phone": "(212) 555-1234"}, "reserved for fiction"),
     ("healthcare", lambda p: True, lambda p: {"identity__ssn": "123-45-6789"}, "never issues"),
     ("banking", lambda p: True, lambda p: {"locale": "xx_XX"}, "unknown locale 'xx_XX'; choose one of"),
+    # the scenario names the record exactly
+    ("banking", lambda p: True, lambda p: {"scenario__refs__0__value": "Someone Else Ltd"},
+     "scenario names transactions.* = 'Someone Else Ltd' but the record holds"),
+    ("insurance", lambda p: True, lambda p: {"scenario__refs__0__path": "policies[9].kind"},
+     r"scenario names policies\[9\].kind is not in the record"),
+    ("healthcare", lambda p: True, lambda p: {"scenario__refs__0__path": "model_config"}, "not in the record"),
+    ("healthcare", lambda p: True, lambda p: {"scenario__refs__0__path": "Deductible"}, "Deductible is not in the record"),
+    ("healthcare", lambda p: True, lambda p: {"scenario__refs__0__path": "appointments.0"}, "not in the record"),
+    ("banking", lambda p: True, lambda p: {"scenario__questions": []}, "at least 1 item"),
 ]
 
 
@@ -193,6 +210,15 @@ def test_validators_reject_one_inconsistent_field(mode, applies, changes, messag
     assert load_persona(p.model_dump(mode="json")) == p  # the untouched data validates
     with pytest.raises(ValidationError, match=message):
         load_persona(tweak(p, **changes(p)))
+
+
+def test_a_persona_without_its_scenario_is_rejected():
+    data = generate("insurance", 1, "en_US", AS_OF).model_dump(mode="json")
+    del data["scenario"]
+    with pytest.raises(ValidationError, match="scenario is missing: every persona carries one"):
+        load_persona(data)
+    with pytest.raises(ValidationError, match="scenario"):
+        load_persona({**data, "scenario": None})
 
 
 def test_unknown_mode_in_data_is_rejected():

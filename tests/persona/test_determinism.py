@@ -1,4 +1,5 @@
-"""Same (mode, seed, locale, as_of) → the same bytes: across processes, threads and days.
+"""Same (mode, seed, locale, as_of) → the same bytes, scenario and example prompts included: across
+processes, threads and days.
 
 Regenerate the golden files after an intended change with
 ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/persona`` and review the diff.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from persona import generate, list_locales, list_modes
+from persona import Formatter, PersonaError, example_prompts, generate, list_locales, list_modes, list_scenarios
 from persona.distributions import add_working_days
 from persona.engine import _faker
 
@@ -34,47 +36,88 @@ def golden_text(mode: str, locale: str, seed: int) -> str:
     return generate(mode, seed, locale, AS_OF).model_dump_json(indent=2) + "\n"
 
 
+def examples_text(cases=GOLDEN_CASES) -> str:
+    """The example prompts of each case, one block per persona: reviewable as plain text."""
+    blocks = []
+    for mode, locale, seed in cases:
+        p = generate(mode, seed, locale, AS_OF)
+        blocks.append(f"{mode} {locale} {seed} [{p.scenario.kind}]\n" + "".join(f"- {q}\n" for q in example_prompts(p)))
+    return "\n".join(blocks)
+
+
 @pytest.mark.parametrize(("mode", "locale", "seed"), GOLDEN_CASES, ids=lambda v: str(v))
 def test_golden_json(mode, locale, seed, golden):
     golden(f"golden/{mode}-{locale}-{seed}.json", golden_text(mode, locale, seed))
 
 
+def test_example_prompts_snapshot(golden):
+    golden("snapshots/examples.txt", examples_text())
+
+
+# Every golden case again with each kind of its mode that applies: the chosen scenario is as stable as the drawn one.
+_KIND_CASES = [(mode, locale, seed, kind) for mode, locale, seed in GOLDEN_CASES for kind in list_scenarios(mode)]
+
 _CHILD = """
 import json, sys
 from datetime import date
-from persona import generate
-for mode, locale, seed in json.loads(sys.argv[1]):
+from persona import PersonaError, example_prompts, generate
+cases, kind_cases = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+for mode, locale, seed in cases:
     sys.stdout.write(generate(mode, seed, locale, date(2026, 1, 15)).model_dump_json(indent=2) + "\\n")
     sys.stdout.write("\\x00")
+chosen = {}
+for mode, locale, seed, kind in kind_cases:
+    try:
+        p = generate(mode, seed, locale, date(2026, 1, 15), scenario=kind)
+        chosen[f"{mode} {locale} {seed} {kind}"] = [p.scenario.model_dump(mode="json"), example_prompts(p)]
+    except PersonaError as err:
+        chosen[f"{mode} {locale} {seed} {kind}"] = str(err)
+sys.stdout.write(json.dumps(chosen))
 """
+
+
+def _chosen(mode: str, locale: str, seed: int, kind: str):
+    try:
+        p = generate(mode, seed, locale, AS_OF, scenario=kind)
+    except PersonaError as err:
+        return str(err)
+    return [p.scenario.model_dump(mode="json"), example_prompts(p)]
 
 
 @pytest.mark.parametrize("hash_seed", ["0", "4242"])
 def test_a_fresh_process_with_another_hash_seed_writes_the_golden_bytes(hash_seed):
     """Hash randomisation, import order and a cold Faker change nothing: the child matches the files."""
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(GOLDEN_CASES)], cwd=ROOT, env=env,
-                         capture_output=True, check=True).stdout
-    texts = out.decode("utf-8").split("\x00")[:-1]
+    out = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(GOLDEN_CASES), json.dumps(_KIND_CASES)],
+                         cwd=ROOT, env=env, capture_output=True, check=True).stdout
+    *texts, chosen = out.decode("utf-8").split("\x00")
     assert len(texts) == len(GOLDEN_CASES)
     for (mode, locale, seed), text in zip(GOLDEN_CASES, texts, strict=True):
         assert text == golden_text(mode, locale, seed), (mode, locale, seed)
         path = HERE / "golden" / f"{mode}-{locale}-{seed}.json"
         if path.exists():
             assert path.read_bytes() == text.encode("utf-8"), path.name
+    chosen = json.loads(chosen)
+    assert chosen == {f"{m} {loc} {s} {k}": _chosen(m, loc, s, k) for m, loc, s, k in _KIND_CASES}
+    assert sum(isinstance(v, list) for v in chosen.values()) > len(GOLDEN_CASES)  # most kinds do apply somewhere
 
 
 def test_eight_threads_of_200_personas_match_a_serial_run():
     """A Faker shared between threads would mix two personas' draws; each thread has its own."""
     modes, locales = list_modes(), list_locales()
     jobs = [(modes[i % len(modes)], (i * 7919) % 100_000, locales[(i // 3) % len(locales)]) for i in range(8 * 200)]
-    serial = [generate(m, s, loc, AS_OF).model_dump_json() for m, s, loc in jobs]
+
+    def run(mode: str, seed: int, locale: str) -> tuple[str, list[str]]:
+        p = generate(mode, seed, locale, AS_OF)
+        return p.model_dump_json(), example_prompts(p)
+
+    serial = [run(*job) for job in jobs]
     barrier = threading.Barrier(8)
     old_interval = sys.getswitchinterval()
 
-    def worker(k: int) -> list[tuple[int, str]]:
+    def worker(k: int) -> list[tuple[int, tuple]]:
         barrier.wait()  # start together, then interleave
-        return [(i, generate(*jobs[i][:2], jobs[i][2], AS_OF).model_dump_json()) for i in range(k, len(jobs), 8)]
+        return [(i, run(*jobs[i])) for i in range(k, len(jobs), 8)]
 
     sys.setswitchinterval(1e-5)  # switch threads often, so generations really overlap
     try:
@@ -94,7 +137,32 @@ def test_each_thread_gets_its_own_faker():
 
 
 def _dump(mode: str, seed: int, locale: str, as_of: date) -> dict:
-    return json.loads(generate(mode, seed, locale, as_of).model_dump_json())
+    """The persona as JSON, its scenario checked apart (its text writes dates as the locale does)."""
+    return json.loads(generate(mode, seed, locale, as_of).model_dump_json(exclude={"scenario"}))
+
+
+def _date_words(text: str, refs: list[dict], fmt: Formatter) -> str:
+    """``text`` with every date it names from its refs (long or short form) replaced by a numbered marker."""
+    for n, ref in enumerate(refs):
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", ref["value"]):
+            day = date.fromisoformat(ref["value"])
+            for form in (fmt.date(day), fmt.short_date(day)):
+                text = re.sub(rf"(?<!\d){re.escape(form)}(?!\d)", f"<date {n}>", text)
+    return text
+
+
+def assert_scenario_moved(mode: str, seed: int, locale: str, base: date, days: int) -> None:
+    """Same kind and items after a shift of as_of, its dates moved with the record, its words unchanged."""
+    before = generate(mode, seed, locale, base).scenario.model_dump(mode="json")
+    after = generate(mode, seed, locale, base + timedelta(days=days)).scenario.model_dump(mode="json")
+    assert [r["path"] for r in before["refs"]] == [r["path"] for r in after["refs"]]
+    assert (before["kind"], before["title"]) == (after["kind"], after["title"])
+    fmt = Formatter(locale)
+    for field in ("summary", "questions"):
+        texts = [before[field], after[field]] if field == "summary" else ["\n".join(before[field]),
+                                                                         "\n".join(after[field])]
+        old, new = _date_words(texts[0], before["refs"], fmt), _date_words(texts[1], after["refs"], fmt)
+        assert old == new, (mode, seed, days, field)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -106,6 +174,10 @@ def test_a_shift_by_whole_weeks_gives_the_same_persona_exactly_shifted(mode, day
         before = _dump(mode, seed, locale, AS_OF)
         after = _dump(mode, seed, locale, AS_OF + timedelta(days=days))
         assert shift(before, days) == after, (mode, seed, locale)
+        scenario = generate(mode, seed, locale, AS_OF).scenario.model_dump(mode="json")
+        assert shift(scenario["refs"], days) == \
+            generate(mode, seed, locale, AS_OF + timedelta(days=days)).scenario.model_dump(mode="json")["refs"]
+        assert_scenario_moved(mode, seed, locale, AS_OF, days)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -122,6 +194,7 @@ def test_any_shift_moves_every_date_and_changes_nothing_else(mode, days, shift):
             n = working_days_between(base, date.fromisoformat(a.pop("date")))
             assert date.fromisoformat(b.pop("date")) == add_working_days(base + timedelta(days=days), n)
         assert shift(before, days) == after, (mode, seed, days)
+        assert_scenario_moved(mode, seed, locale, base, days)
 
 
 def working_days_between(start: date, end: date) -> int:

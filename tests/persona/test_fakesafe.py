@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from persona import build_system_prompt, describe, generate, list_locales
+from persona import describe, generate, list_locales
 from persona.fakesafe import (
     FICTIONAL_RANGES,
     TEST_CARD_NUMBERS,
@@ -24,6 +24,7 @@ from persona.fakesafe import (
     never_issued_ssn,
     us_phone,
 )
+from prompting import build_system_prompt
 
 AS_OF = date(2026, 1, 15)
 SEEDS = 10_000

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency
 from faker import Factory
 
-from persona import Formatter, describe, generate, list_locales
+from persona import Formatter, UnknownLocaleError, describe, generate, list_locales, reply_language_instruction
 from persona.identity import email_part
 from persona.templates import Templates
 
@@ -27,6 +30,23 @@ def test_money_dates_and_times_follow_the_locale(locale, money, negative, day, l
     assert fmt.money(Decimal("1234.56")) == money and fmt.money(Decimal("-7.5")) == negative
     assert fmt.date(date(2026, 3, 4)) == day and fmt.long_date(date(2026, 3, 4)) == long_day
     assert fmt.time(time(14, 30)) == clock
+
+
+@pytest.mark.parametrize("locale", list_locales())
+def test_formatter_writes_what_babel_writes(locale):
+    """The Formatter resolves the currency's symbol and the short-date pattern once per locale and remembers
+    results: the text is still Babel's own format_currency and format_skeleton, for any amount and day."""
+    fmt, rng = Formatter(locale), random.Random(locale)
+    amounts = [Decimal(rng.randint(-10**12, 10**12)).scaleb(-2) for _ in range(3000)]
+    amounts += [Decimal("0.00"), Decimal("-0.00"), Decimal("0"), Decimal("1.5"), Decimal("-7.5"), Decimal("1e3")]
+    for amount in amounts:
+        assert fmt.money(amount) == format_currency(amount, fmt.currency, locale=locale), amount
+    for n in range(0, 800, 3):
+        day = date(2025, 1, 1) + timedelta(days=n)
+        assert fmt.short_date(day) == format_skeleton("MMMd", day, locale=locale)
+        assert fmt.date(day) == format_date(day, "medium", locale=locale)
+    assert fmt.short_date(date(2026, 11, 23)) == {"en_US": "Nov 23", "en_GB": "23 Nov", "de_DE": "23. Nov.",
+                                                  "fr_FR": "23 nov."}[locale]
 
 
 def test_the_record_is_formatted_in_the_persona_locale():
@@ -112,3 +132,20 @@ def test_the_hot_faker_methods_are_compiled(locale):
     for method in ("street_address", "street_name", "city", "company", "first_name", "last_name"):
         assert not templates.through_faker(method), method
     assert templates.through_faker("postcode")  # never compiled: en_GB and fr_FR have their own
+
+
+@pytest.mark.parametrize(("locale", "line"), [
+    ("en_US", "Reply in English."),
+    ("en_GB", "Reply in English."),
+    ("de_DE", "Reply in German (Deutsch)."),
+    ("fr_FR", "Reply in French (français)."),
+])
+def test_hosted_models_are_told_the_persona_language_by_babel_names(locale, line):
+    assert reply_language_instruction(locale) == line
+
+
+def test_every_locale_has_a_reply_language_and_unknown_ones_are_refused():
+    for locale in list_locales():
+        assert re.fullmatch(r"Reply in [A-Z][a-z]+( \(\w+\))?\.", reply_language_instruction(locale))
+    with pytest.raises(UnknownLocaleError, match="choose one of"):
+        reply_language_instruction("xx_YY")

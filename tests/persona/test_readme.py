@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
+
+from persona import example_prompts, generate
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -15,4 +18,8 @@ def test_readme_persona_example_runs(capsys):
     exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "unknown mode 'mortgages'; choose one of: banking, insurance, healthcare" in out
-    assert "Bluestem Mutual Insurance" in out  # the printed system prompt names the institution
+    p = generate("insurance", 42, "en_GB", date(2026, 1, 15))
+    assert f"{p.scenario.title} - {p.scenario.summary}" in out
+    chosen = generate("insurance", 42, "en_GB", date(2026, 1, 15), scenario="new_claim")
+    assert chosen.scenario.kind == "new_claim" and str(example_prompts(chosen)) in out
+    assert "scenario 'slow_claim' needs a claim pending for 14 days or more" in out and "choose one of: " in out

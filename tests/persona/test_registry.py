@@ -21,20 +21,27 @@ from persona import (
     InvalidSeedError,
     PersonaBase,
     PersonaError,
+    ScenarioKind,
+    ScenarioNotApplicableError,
+    Story,
     UnknownLocaleError,
     UnknownModeError,
-    build_system_prompt,
+    UnknownScenarioError,
     describe,
+    example_prompts,
     generate,
     get_industry,
     list_locales,
     list_modes,
+    list_scenarios,
     load_persona,
     normalise_seed,
     register,
 )
 from persona.facts import fact
+from persona.models import refs
 from persona.registry import unregister
+from prompting import build_system_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 1, 15)
@@ -112,7 +119,8 @@ def test_as_of_must_be_a_date_in_range():
 
 
 def test_every_error_is_a_persona_error_and_a_value_error():
-    for err in (UnknownModeError, UnknownLocaleError, InvalidSeedError, InvalidAsOfError):
+    for err in (UnknownModeError, UnknownLocaleError, InvalidSeedError, InvalidAsOfError, UnknownScenarioError,
+                ScenarioNotApplicableError):
         assert issubclass(err, PersonaError) and issubclass(err, ValueError) and err.__doc__
 
 
@@ -126,6 +134,16 @@ def _telecom_facts(p: TelecomPersona, fmt) -> list:
     return [fact("plan", "Plan", p.plan), fact("data", "Data used", f"{p.data_used_gb} GB")]
 
 
+def _data_story(p: TelecomPersona, _: object, fmt, rng) -> Story:
+    return Story(summary=f"{p.identity.first_name} has used {p.data_used_gb} GB on {p.plan} and wants more data.",
+                 questions=(f"Can I add data to my {p.plan} plan?",), refs=refs("", p, "plan", "data_used_gb"))
+
+
+def _plan_story(p: TelecomPersona, _: object, fmt, rng) -> Story:
+    return Story(summary=f"{p.identity.first_name} wants to leave {p.plan} for a cheaper plan.",
+                 questions=("Which plan is cheaper than mine?",), refs=refs("plan", p.plan))
+
+
 TELECOM = Industry(
     mode="telecom", label="Telecom", institution="Fictel Mobile",
     role="a support assistant at Fictel Mobile, a fictional mobile network",
@@ -134,6 +152,9 @@ TELECOM = Industry(
                      "data_used_gb": round(d.rng.uniform(0, 50), 1)},
     facts=_telecom_facts, tables=lambda p, fmt: [],
     examples=("How much data have I used?", "Which plan am I on?", "When does my plan renew?"), order=99,
+    scenarios=(ScenarioKind("data_top_up", "Out of data", "over 40 GB used",
+                            lambda p: [p] if p.data_used_gb > 40 else [], _data_story),
+               ScenarioKind("cheaper_plan", "A cheaper plan", "a plan", lambda p: [p], _plan_story)),
 )
 
 
@@ -155,6 +176,17 @@ def test_a_new_industry_plugs_in_without_touching_other_modules(telecom):
     assert describe(p).facts[-1].label == "Data used"
     prompt = build_system_prompt(p)
     assert "Fictel Mobile" in prompt and "Data used" in prompt and p.identity.full_name in prompt
+    # It brings its own scenarios; examples fill up from its generic questions, the scenario's first.
+    assert list_scenarios("telecom") == {"data_top_up": "Out of data", "cheaper_plan": "A cheaper plan"}
+    assert p.scenario.kind in list_scenarios("telecom") and p.plan in p.scenario.summary
+    assert example_prompts(p) == [*p.scenario.questions, *TELECOM.examples][:5]
+    heavy = next(generate("telecom", s, as_of=AS_OF) for s in range(200)
+                 if generate("telecom", s, as_of=AS_OF).data_used_gb > 40)
+    assert generate("telecom", heavy.seed, as_of=AS_OF, scenario="data_top_up").scenario.kind == "data_top_up"
+    light = next(generate("telecom", s, as_of=AS_OF) for s in range(200)
+                 if generate("telecom", s, as_of=AS_OF).data_used_gb <= 40)
+    with pytest.raises(ScenarioNotApplicableError, match="needs over 40 GB used.*choose one of: cheaper_plan$"):
+        generate("telecom", light.seed, as_of=AS_OF, scenario="data_top_up")
     with pytest.raises(UnknownModeError, match="banking, insurance, healthcare, telecom"):
         generate("mortgages", 1)
 
@@ -170,11 +202,24 @@ def test_unregistering_removes_the_industry(telecom):
     ({"mode": "Tele Com"}, "lowercase identifier"),
     ({"mode": "mobile"}, r"declare mode: Literal\['mobile'\]"),
     ({"model": dict}, "must subclass PersonaBase"),
+    ({"scenarios": ()}, "must declare its scenarios"),
+    ({"scenarios": ("data_top_up",)}, "must declare its scenarios"),
+    ({"scenarios": TELECOM.scenarios[:1] * 2}, "distinct kinds"),
 ])
 def test_a_misdeclared_industry_is_refused_with_what_to_fix(changes, message):
-    fields = {k: getattr(TELECOM, k) for k in TELECOM.__dataclass_fields__}
+    fields = {k: getattr(TELECOM, k) for k, f in TELECOM.__dataclass_fields__.items() if f.init}
     with pytest.raises(ValueError, match=message):
         Industry(**{**fields, **changes})
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"kind": "Data Top-Up"}, "lowercase identifier"), ({"weight": 0}, "positive weight"),
+])
+def test_a_misdeclared_scenario_kind_is_refused(changes, message):
+    kind = TELECOM.scenarios[0]
+    fields = {k: getattr(kind, k) for k in kind.__dataclass_fields__}
+    with pytest.raises(ValueError, match=message):
+        ScenarioKind(**{**fields, **changes})
 
 
 def test_industry_modules_stand_alone():
@@ -185,7 +230,7 @@ def test_industry_modules_stand_alone():
         text = path.read_text(encoding="utf-8")
         assert not any(f"from .{n}" in text or f"industries.{n}" in text for n in names - {path.stem}), path.name
     for shared in ("engine", "registry", "models", "identity", "locales", "facts", "fakesafe", "distributions",
-                   "seeds", "templates"):
+                   "seeds", "templates", "scenarios", "examples"):
         text = (ROOT / "persona" / f"{shared}.py").read_text(encoding="utf-8").lower()
         assert not names & set(text.replace(".", " ").split()), shared
 
@@ -208,11 +253,13 @@ def _run(body: str) -> str:
 def test_registering_first_does_not_hide_the_built_in_industries():
     out = _run("""
 from typing import Literal
-from persona import Industry, PersonaBase
+from persona import Industry, PersonaBase, ScenarioKind, Story
 class Toy(PersonaBase):
     mode: Literal["toy"] = "toy"
+play = ScenarioKind("play", "Play", "nothing", lambda p: [p], lambda p, item, fmt, rng: Story("Play.", ("?",), ()))
 registry.register(Industry(mode="toy", label="Toy", institution="Toy Co", role="a toy assistant", model=Toy,
-                           build=lambda d: {}, facts=lambda p, f: [], tables=lambda p, f: [], examples=("?",)))
+                           build=lambda d: {}, facts=lambda p, f: [], tables=lambda p, f: [], examples=("?",),
+                           scenarios=(play,)))
 print(",".join(list_modes()))
 """)
     assert out.strip() == "banking,insurance,healthcare,toy"
@@ -235,11 +282,22 @@ print(len(errors), errors[:1])
 
 
 def test_public_api_is_stable():
-    for name in ("generate", "list_modes", "list_locales", "describe", "load_persona", "build_system_prompt",
-                 "normalise_seed", "get_industry", "register", "errors", "models"):
+    for name in ("generate", "list_modes", "list_locales", "describe", "load_persona",
+                 "normalise_seed", "get_industry", "register", "errors", "models", "list_scenarios",
+                 "example_prompts", "applicable_scenarios"):
         assert hasattr(persona, name), name
     assert len(set(persona.__all__)) == len(persona.__all__)
     assert all(hasattr(persona, name) for name in persona.__all__)
+
+
+def test_the_domain_neither_exports_nor_imports_prompting_or_inference():
+    """Prompt wording lives in ``prompting``, beside the domain: ``persona`` stays usable without it."""
+    assert not {"build_system_prompt", "chat_prompt", "Persona"} & set(dir(persona))
+    out = _run("""
+generate("banking", 1, "en_US", date(2026, 1, 15)); list_modes()
+print(sorted({m.split(".")[0] for m in sys.modules} & {"prompting", "inference", "grounding", "webui", "gradio"}))
+""")
+    assert out.strip() == "[]"
 
 
 def test_package_docstring_example_runs():

@@ -7,7 +7,7 @@ import time
 
 from inference import ChatSettings, InferenceConfig
 from webui import open_session, respond
-from webui.chat import EMPTY_MESSAGE, LOADING
+from webui.history import EMPTY_MESSAGE, PERSONA_LOADING
 
 
 def _config(base_url: str) -> InferenceConfig:
@@ -28,7 +28,7 @@ def test_the_apps_own_lines_never_reach_the_model(fake_openai):
         if expect:
             assert chunks == [expect]
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": chunks[-1]}]
-    history += [{"role": "user", "content": "are you there?"}, {"role": "assistant", "content": LOADING}]
+    history += [{"role": "user", "content": "are you there?"}, {"role": "assistant", "content": PERSONA_LOADING}]
 
     chunks = asyncio.run(_collect(respond("what is my balance?", history, session,
                                           settings.model_copy(update={"model": "ok"}), config)))

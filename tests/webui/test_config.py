@@ -1,4 +1,4 @@
-"""App settings from the environment: clear errors for bad values, sign-in only where it can work."""
+"""App settings and deployment facts from the environment: clear errors for bad values, sign-in only where it can work."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from inference import ConfigError
+from envconfig import ConfigError
 from webui.config import AppConfig, on_spaces_with_oauth
 
 SPACE = {"SYSTEM": "spaces", "SPACE_ID": "acme/persona-chat", "OAUTH_CLIENT_ID": "abc"}
@@ -16,6 +16,8 @@ def test_defaults_without_any_variable():
     config = AppConfig.from_env({})
     assert (config.default_mode, config.default_locale, config.chat_concurrency, config.queue_size,
             config.state_ttl, config.share, config.sign_in) == ("banking", "en_US", 64, 512, 21600, False, False)
+    assert (config.space_host, config.space_id) == (None, None)
+    assert config == AppConfig()
 
 
 @pytest.mark.parametrize(("name", "raw"), [("PERSONA_CHAT_CONCURRENCY", "many"), ("PERSONA_CHAT_CONCURRENCY", "0"),
@@ -51,3 +53,9 @@ def test_sign_in_only_on_a_space_with_oauth_enabled(missing):
     environ = {k: v for k, v in SPACE.items() if k != missing}
     assert on_spaces_with_oauth(environ) is (missing is None)
     assert AppConfig.from_env(environ).sign_in is (missing is None)
+
+
+def test_the_spaces_own_variables_are_read_once_here():
+    config = AppConfig.from_env({**SPACE, "SPACE_HOST": "acme-persona-chat.hf.space"})
+    assert (config.space_host, config.space_id, config.sign_in) == ("acme-persona-chat.hf.space", "acme/persona-chat",
+                                                                    True)

@@ -1,16 +1,42 @@
-"""Chat history from the UI turned into the plain role/content messages a model should see."""
+"""The chat history contract: how the UI marks its own lines, and how it reads the history back for the model.
+
+The chat shows three kinds of text: the model's reply; notices (NOTICE_MARK paragraphs: a fault from
+``inference``, or the app's own message) and statuses (STATUS_MARK lines, e.g. waiting for the local
+model, shown until text arrives). Notices and statuses are written only with their mark, so
+``is_ui_line`` recognises them by construction, never by their wording, and ``normalise_history``
+keeps them away from the model.
+"""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .notices import NOTICE_MARK
+from inference import NOTICE_MARK
 
-# Italic status lines the chat UI shows while waiting ("*Waiting for the local model — 1 request ahead…*").
-_STATUS_LINE = re.compile(r"^\*(Waiting|Loading|Connecting|The model returned an empty reply)\b[^\n]*\*$")
+STATUS_MARK = "⟳ "
+"""Starts every status line (a text symbol, so it renders without an emoji font)."""
+
+
+def status_line(status: str) -> str:
+    """A status (``inference.Status``) as the chat shows it while no reply text has arrived: one marked line."""
+    return f"{STATUS_MARK}*{' '.join(status.split())}*"
+
+
+def notice_line(text: str) -> str:
+    """One of the app's own messages: one line, marked like ``inference``'s fault notices."""
+    return NOTICE_MARK + " ".join(text.split())
+
+
+PERSONA_LOADING = notice_line("The persona is still loading; please send your message again in a moment.")
+EMPTY_MESSAGE = notice_line("Please type a message.")
+EMPTY_REPLY = notice_line("The model returned an empty reply. Try rephrasing, or raise max new tokens in Settings.")
+
+
+def is_ui_line(paragraph: str) -> bool:
+    """True for a notice or status paragraph: the app's words, never the model's."""
+    return paragraph.strip().startswith((NOTICE_MARK.strip(), STATUS_MARK.strip()))
 
 
 def normalise_history(history: Iterable[Any] | None) -> list[dict]:
@@ -33,10 +59,8 @@ def normalise_history(history: Iterable[Any] | None) -> list[dict]:
 
 
 def strip_notices(text: str) -> str:
-    """Remove notice paragraphs (NOTICE_MARK …) and status lines, keeping the reply text."""
-    kept = [p for p in text.split("\n\n")
-            if not p.strip().startswith(NOTICE_MARK.strip()) and not _STATUS_LINE.match(p.strip())]
-    return "\n\n".join(kept).strip()
+    """Remove notice and status paragraphs, keeping the reply text."""
+    return "\n\n".join(p for p in text.split("\n\n") if not is_ui_line(p)).strip()
 
 
 def _is_aside(turn: Any) -> bool:

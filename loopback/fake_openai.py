@@ -24,7 +24,7 @@ Behaviours (the request's ``model`` field):
   shape instead, ``:first`` sends it before any text.
 
 Every request is recorded (headers, body, outcome) in ``requests``. Runs standalone for benches:
-``python tests/servers/fake_openai.py --port 8089``.
+``python -m loopback --port 8089``.
 """
 
 from __future__ import annotations
@@ -295,7 +295,7 @@ class FakeOpenAI:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m loopback", description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8089)
     args = parser.parse_args()
@@ -308,6 +308,3 @@ def main() -> None:
     finally:
         server._server.server_close()
 
-
-if __name__ == "__main__":
-    main()

@@ -7,7 +7,7 @@ import pytest
 from grounding.questions import ask, kinds
 from grounding.run import personas
 from persona import describe, list_modes
-from persona.retrieval import rank, relevant, terms, unheld_possessions
+from prompting.retrieval import rank, relevant, terms, unheld_possessions
 
 PEOPLE = personas(list_modes(), 30)
 

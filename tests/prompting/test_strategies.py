@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import get_args
 
 import pytest
 
-from inference import BackendInfo
+from inference import BackendInfo, PromptStyle
 from inference.budget import estimate_tokens
-from persona import build_system_prompt, chat_prompt, describe, generate, list_modes
-from persona.prompt import DEFAULTS, STRATEGIES
-from persona.turns import ECHO_QUESTION, NOT_ON_RECORD
+from persona import describe, generate, list_modes
+from prompting import DEFAULTS, STRATEGIES, build_system_prompt, chat_prompt
+from prompting.turns import ECHO_QUESTION, NOT_ON_RECORD
 
 AS_OF = date(2026, 1, 15)
 LOCAL = BackendInfo("local", "SmolLM2", "Local", "compact", 2048)
@@ -23,8 +24,8 @@ def banking():
     return generate("banking", 7, "en_US", AS_OF)
 
 
-def test_defaults_name_registered_strategies():
-    assert set(DEFAULTS) == {"compact", "full"}
+def test_every_prompt_style_has_a_default_registered_strategy():
+    assert set(DEFAULTS) == set(get_args(PromptStyle)) == {"compact", "full"}
     assert set(DEFAULTS.values()) <= set(STRATEGIES)
 
 

@@ -1,19 +1,16 @@
-"""Start and stop a real llama.cpp OpenAI-compatible server (``python -m llama_cpp.server``) on loopback."""
+"""Run a server process on loopback: a free port, wait until it answers, stop it."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 
-START_TIMEOUT = 180.0
-
 
 def free_port() -> int:
+    """A loopback port nothing listens on right now (the OS picks it)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -34,25 +31,8 @@ def wait_until_serving(url: str, timeout: float, process: subprocess.Popen | Non
     raise RuntimeError(f"{url} did not answer within {timeout:g} s")
 
 
-def start_llama_server(model: Path, port: int | None = None, log_path: Path | None = None,
-                       n_threads: int = 2) -> tuple[subprocess.Popen, str]:
-    """The server on a free loopback port, ready to answer; returns (process, base_url ending in /v1)."""
-    port = port or free_port()
-    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
-    process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "2048", "--n_threads", str(n_threads)],
-        stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}/v1"
-    try:
-        wait_until_serving(base_url + "/models", START_TIMEOUT, process)
-    except BaseException:
-        stop_process(process)
-        raise
-    return process, base_url
-
-
 def stop_process(process: subprocess.Popen) -> None:
+    """Terminate, and kill what is still running 10 s later."""
     process.terminate()
     try:
         process.wait(timeout=10)

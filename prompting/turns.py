@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .engine import describe
-from .models import Fact, PersonaBase
+from persona import Fact, PersonaBase, describe
+
 from .retrieval import relevant
 
 Messages = list[dict[str, Any]]

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
 
-from persona import chat_prompt, describe, generate
+from inference import ConfigError, InferenceConfig, complete
+from persona import describe, generate
+from prompting import chat_prompt
 
 QUESTION = "What is my checking balance?"
 
 
 @pytest.mark.parametrize("style", ["full", "compact"])
-def test_the_request_a_base_url_server_receives_follows_the_prompt_style(style, hosted_config, reply, fake_openai):
+def test_the_request_a_base_url_server_receives_follows_the_prompt_style(style, fake_openai):
     persona = generate("banking", 11, as_of=date(2026, 1, 15))
     balance = next(f for f in describe(persona).facts if "checking" in f.label.lower())
     model = f"ok:{style}"  # tells this test's requests apart on the shared server
-    text, _ = reply([{"role": "user", "content": QUESTION}], hosted_config(model, PERSONA_CHAT_PROMPT_STYLE=style),
-                    prompt=chat_prompt(persona))
-    assert "".join(text)
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
+                                       "PERSONA_CHAT_MODEL": model, "PERSONA_CHAT_PROMPT_STYLE": style})
+    assert asyncio.run(complete(chat_prompt(persona), [{"role": "user", "content": QUESTION}], config=config))
     messages = fake_openai.requests_for(model)[-1]["body"]["messages"]
     system, last = messages[0], messages[-1]
     assert system["role"] == "system" and last["role"] == "user" and last["content"].endswith(QUESTION)
@@ -31,7 +34,5 @@ def test_the_request_a_base_url_server_receives_follows_the_prompt_style(style, 
 
 
 def test_an_unknown_prompt_style_stops_start_up_naming_the_variable():
-    from inference import ConfigError, InferenceConfig
-
     with pytest.raises(ConfigError, match="PERSONA_CHAT_PROMPT_STYLE='tiny'.*'full' or 'compact'"):
         InferenceConfig.from_env({"PERSONA_CHAT_PROMPT_STYLE": "tiny"})

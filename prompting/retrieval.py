@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from .models import Fact
+from persona import Fact
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("""
@@ -51,7 +51,7 @@ def _weights(fact: Fact) -> dict[str, float]:
 MIN_COVERAGE = 0.2
 """Below this share of the question's weight matched by the best fact, the record is taken not to answer it:
 "What's my 401(k) balance?" shares only "balance" with the checking balance. Chosen so that no recall question
-of the eval's bank nor of the held-out phrasings in tests/grounding is lost; together with ``unheld_possessions``
+of the eval's bank nor of the held-out phrasings in tests/prompting is lost; together with ``unheld_possessions``
 it leaves 80% of the bank's absent questions (99% of the held-out ones) without a fact to misread."""
 
 

@@ -1,10 +1,26 @@
-"""Chat history as Gradio 6 hands it over becomes clean role/content messages for the model."""
+"""Chat history as Gradio 6 hands it over becomes clean role/content messages for the model.
+
+The app's own lines (notices, statuses) are recognised by the mark they are written with, never by wording.
+"""
 
 from __future__ import annotations
 
 import gradio as gr
+from hypothesis import given
+from hypothesis import strategies as st
 
-from inference import NOTICE_MARK, normalise_history
+from inference import NOTICE_MARK
+from inference.notices import MODEL_LOADING, notice, waiting
+from webui.history import (
+    EMPTY_MESSAGE,
+    EMPTY_REPLY,
+    PERSONA_LOADING,
+    STATUS_MARK,
+    is_ui_line,
+    normalise_history,
+    status_line,
+    strip_notices,
+)
 
 
 def gradio_history(messages: list[dict]) -> list[dict]:
@@ -36,7 +52,7 @@ def test_notices_status_lines_and_empty_turns_never_reach_the_model():
         {"role": "user", "content": "Question two"},
         {"role": "assistant", "content": f"Partial answer\n\n{NOTICE_MARK}The connection dropped mid-reply."},
         {"role": "user", "content": "  "},
-        {"role": "assistant", "content": "*Waiting for the local model — 2 requests ahead…*"},
+        {"role": "assistant", "content": status_line(waiting(2))},
         {"role": "user", "content": "Question three"},
         {"role": "assistant", "content": f"{NOTICE_MARK}The hosted model failed (503). The local model answered "
                                          f"instead.\n\nLocal answer with *emphasis*"},
@@ -63,3 +79,30 @@ def test_extra_keys_thought_bubbles_and_odd_roles_are_dropped():
 
 def test_empty_or_missing_history():
     assert normalise_history(None) == [] and normalise_history([]) == []
+
+
+def test_every_line_the_app_writes_is_recognised_as_the_apps():
+    for line in (PERSONA_LOADING, EMPTY_MESSAGE, EMPTY_REPLY, status_line(MODEL_LOADING), status_line(waiting(1)),
+                 notice("Rate limited.", after_text=False), notice("Cut short.", after_text=True)):
+        assert is_ui_line(line), line
+        assert normalise_history([{"role": "user", "content": "q"}, {"role": "assistant", "content": line}]) == [
+            {"role": "user", "content": "q"}]
+
+
+def test_a_reply_in_italics_is_the_models_own_text_whatever_its_wording():
+    # The old parser matched status wording ("*Waiting…*", "*Loading…*") and dropped such replies.
+    for reply in ("*Waiting for your documents, then I can help.*", "*Loading your statement now…*", "*nods*"):
+        assert normalise_history([{"role": "assistant", "content": reply}]) == [{"role": "assistant", "content": reply}]
+
+
+_MARKS = (NOTICE_MARK.strip(), STATUS_MARK.strip())
+_paragraph = st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), min_size=1).filter(
+    lambda p: p.strip() and not p.strip().startswith(_MARKS))
+
+
+@given(reply=st.lists(_paragraph, min_size=1, max_size=4), status=st.text(min_size=1), text=st.text(min_size=1))
+def test_stripping_keeps_exactly_the_reply_paragraphs(reply, status, text):
+    body = "\n\n".join(reply)
+    assert strip_notices(status_line(status)) == ""
+    assert strip_notices(f"{body}{notice(text, after_text=True)}") == body.strip()
+    assert strip_notices(f"{notice(text, after_text=False)}\n\n{body}") == body.strip()

@@ -1,7 +1,7 @@
 """The system prompt: the institution's role, the record as short labelled lines, the rules; compact.
 
-The snapshots (tests/persona/snapshots/<mode>-prompt.txt) change whenever the prompt's wording or a
-persona changes: after an intended change, ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/persona``
+The snapshots (tests/prompting/snapshots/<mode>-prompt.txt) change whenever the prompt's wording or a
+persona changes: after an intended change, ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/prompting``
 rewrites them; review the diff.
 """
 
@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from persona import Formatter, build_system_prompt, describe, generate, get_industry, list_locales
+from persona import Formatter, describe, generate, get_industry, list_locales
+from prompting import build_system_prompt
 
 AS_OF = date(2026, 1, 15)
 MODES = ["banking", "insurance", "healthcare"]
