@@ -7,6 +7,7 @@ calls are ``inference/``, settings are read once, below, by ``InferenceConfig`` 
 
 from __future__ import annotations
 
+import html
 import inspect
 import sys
 from collections.abc import Callable
@@ -14,21 +15,25 @@ from functools import partial
 
 import gradio as gr
 
-from inference import ChatSettings, ConfigError, InferenceConfig
+from inference import ChatSettings, ConfigError, InferenceConfig, redact_logs
 from persona import PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
 from webui.config import AppConfig
+from webui.history import shown_user_turn, typed_text
+
+PAGE_HEAD = ("<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data: blob:; "
+             "media-src 'self' data: blob:; frame-src 'none'; object-src 'none'\">")
+"""Defence in depth: whatever markup reached the page, the browser fetches no image, media or frame from elsewhere."""
+LAUNCH = {"head": PAGE_HEAD, "state_session_capacity": 10_000}
+"""``demo.launch`` options that are part of the app (the page head is a launch option in Gradio 6)."""
 
 
-def _outputs(view: View, toast: bool = True) -> tuple:
+def _outputs(view: View) -> tuple:
     """A View as the values of the session outputs: state, card, controls, link, download, warning, chat."""
-    if toast:
-        for w in view.warnings:
-            gr.Warning(w)
     chat = gr.update(value=[], examples=[{"text": q} for q in view.examples]) if view.clear_chat else gr.update()
     return (
         view.session, view.card, view.session.mode, view.session.locale, str(view.session.seed), view.share_link,
-        view.download, gr.update(value="\n".join(f"⚠️ {w}" for w in view.warnings), visible=bool(view.warnings)),
+        view.download, gr.update(value=handlers.warning_banner(view.warnings), visible=bool(view.warnings)),
         chat, [] if view.clear_chat else gr.update(),
     )
 
@@ -38,8 +43,8 @@ def _shown(handler: Callable[..., View], *bound) -> Callable[..., tuple]:
     def event(*args):
         try:
             return _outputs(handler(*bound, *args))
-        except PersonaError as exc:  # no session yet to fall back to
-            raise gr.Error(str(exc)) from None
+        except PersonaError as exc:  # no session yet to fall back to; Gradio renders the message as HTML
+            raise gr.Error(html.escape(str(exc))) from None
 
     event.__signature__ = inspect.signature(partial(handler, *bound))
     event.__name__ = handler.__name__
@@ -50,19 +55,60 @@ def _token(oauth_token: gr.OAuthToken | None) -> str | None:
     return oauth_token.token if oauth_token else None
 
 
+class _Chat(gr.ChatInterface):
+    """Gradio's ChatInterface with the visitor's text kept as text.
+
+    A message joins the history as the page shows it (``shown_user_turn``: the characters typed, cut past
+    ``message_limit``), so it never renders as Markdown or HTML; retry and undo give it back as typed. A
+    message that isn't text at all is refused with an error that names it.
+    """
+
+    def __init__(self, *args, message_limit: int, **kwargs) -> None:
+        self.message_limit = message_limit
+        super().__init__(*args, **kwargs)
+
+    async def _stream_fn(self, message, history, *args):
+        try:
+            handlers.check_input("message", message)
+        except handlers.InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
+        async for item in super()._stream_fn(message, history, *args):
+            yield item
+
+    def _message_as_message_dict(self, message, role):
+        turns = super()._message_as_message_dict(message, role)
+        return [shown_user_turn(turn, self.message_limit) for turn in turns] if role == "user" else turns
+
+    def _pop_last_user_message(self, history):
+        history, message = super()._pop_last_user_message(history)
+        return history, typed_text(message) if isinstance(message, str) else message
+
+    def _edit_message(self, history, edit_data):
+        history, shown, value = super()._edit_message(history, edit_data)
+        return history, shown, typed_text(value) if isinstance(value, str) else value
+
+
 def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Blocks:
-    """The app's page; ``app`` defaults to AppConfig's plain defaults (not the environment)."""
+    """The app's page; ``app`` defaults to AppConfig's plain defaults (not the environment).
+
+    Persona events, the page load and ``/ping`` skip Gradio's queue, so a full chat queue never locks a
+    visitor out of the page (README, Scaling). Every log line from here on has the config's secrets redacted.
+    """
     app = app or AppConfig()
+    redact_logs(config.secrets())
 
     def on_load(request: gr.Request, oauth_token: gr.OAuthToken | None = None):
         return (*_outputs(handlers.load_page(app, request)), handlers.badge(config, _token(oauth_token)))
 
     def open_link(query: str, request: gr.Request):
-        return _outputs(handlers.open_link(app, query, request), toast=False)
+        return _outputs(handlers.open_link(app, query, request))
 
     async def chat_fn(message, history, session, model, temperature, max_new_tokens,
                       oauth_token: gr.OAuthToken | None = None):
-        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        try:  # the values as sent (the chat's events skip Gradio's preprocessing, below)
+            settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        except handlers.InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
             yield text
 
@@ -83,8 +129,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                                             label="Temperature", render=False)
                     max_tokens = gr.Slider(16, 1024, value=ChatSettings().max_new_tokens, step=16,
                                            label="Max new tokens", render=False)
-                chat = gr.ChatInterface(
+                chat = _Chat(
                     chat_fn,
+                    message_limit=config.max_message_chars,
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
                     textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
                                        show_label=False, container=False, scale=7, elem_id="chat-input"),
@@ -109,17 +156,23 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state]
-        demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
-        mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode")
-        locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale")
+        # queue=False: these run at once, beside the chat queue rather than in it (a full queue can't block them)
+        demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented", queue=False)
+        mode.input(_shown(handlers.switch_mode, app), [state, mode], outputs, api_name="switch_mode", queue=False)
+        locale.input(_shown(handlers.switch_locale, app), [state, locale], outputs, api_name="switch_locale",
+                     queue=False)
         gr.on([seed.submit, apply_seed.click], _shown(handlers.load_seed, app), [state, seed], outputs,
-              api_name="load_seed")
-        new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona")
+              api_name="load_seed", queue=False)
+        new_persona.click(_shown(handlers.new_persona, app), [state], outputs, api_name="new_persona", queue=False)
         hidden_query = gr.Textbox(visible=False)
-        hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link")
+        hidden_query.submit(open_link, [hidden_query], outputs, api_name="open_link", queue=False)
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
-        gr.Button(visible=False).click(lambda: None, api_name="ping")
-    demo.queue(default_concurrency_limit=8, max_size=app.queue_size)
+        gr.Button(visible=False).click(lambda: None, api_name="ping", queue=False)
+    for event in demo.fns.values():
+        if max_tokens in event.inputs:  # the chat's own events: chat_fn checks the Settings as sent (ChatSettings),
+            event.preprocess = False    # where Gradio's Slider would fail with an error that names no input
+    # api_open=False: queued events are reached only through the queue (Gradio opens direct calls off Spaces)
+    demo.queue(default_concurrency_limit=8, max_size=app.queue_size, api_open=False)
     return demo
 
 
@@ -135,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     # Under `gradio app.py` (hot reload: Gradio's dev mode) this module is re-executed on every change: launch normally.
     share = ("--share" in argv or app_config.share) and not demo.dev_mode
     try:
-        demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share)
+        demo.launch(share=share, prevent_thread_lock=share, **LAUNCH)
         if share:
             if not demo.share_url:
                 print("\nNo public share link could be created (no network to Gradio's share servers?). "

@@ -36,11 +36,6 @@ def url_secrets(url: str | None) -> list[str]:
     return [parts.password, unquote(parts.password), pair, base64.b64encode(pair.encode()).decode()]
 
 
-def mask_url(url: str) -> str:
-    """A URL as it may be printed: any ``userinfo@`` before the host replaced, even in a malformed URL."""
-    return re.sub(r"^((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*)[^/@\s]*@", rf"\g<1>{REDACTED}@", url)
-
-
 class Redactor:
     """Replaces secrets in text; ``feed``/``flush`` do it for a stream of deltas without ever showing a partial one."""
 
@@ -78,9 +73,11 @@ class RedactingFilter(logging.Filter):
         self._redact = Redactor()
 
     def remember(self, secrets: Iterable[str | None]) -> None:
-        with self._lock:
-            self._secrets.update(s for s in secrets if s)
-            self._redact = Redactor(self._secrets)
+        new = {s for s in secrets if s} - self._secrets
+        if new:
+            with self._lock:
+                self._secrets.update(new)
+                self._redact = Redactor(self._secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         redact = self._redact

@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from app import build_demo  # noqa: E402
+from app import LAUNCH, build_demo  # noqa: E402
 from inference import InferenceConfig  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -22,7 +22,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def main() -> None:
     demo = build_demo(InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "local"}))
-    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, **LAUNCH)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)

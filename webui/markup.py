@@ -2,8 +2,9 @@
 
 Gradio renders chat messages and ``gr.Markdown`` as Markdown with raw HTML allowed (then sanitised,
 which keeps ``<img>`` and headings). So whatever a visitor controls is backslash-escaped — every ASCII
-punctuation character, which CommonMark and marked both read as that literal character — and a
-model's reply keeps its Markdown but no raw HTML tag or image survives to fetch anything.
+punctuation character that any Markdown, GFM or HTML construct is made of, which CommonMark and
+marked both read as that literal character — and a model's reply keeps its Markdown but no raw HTML
+tag or image survives to fetch anything.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import re
 import string
 
-_PUNCTUATION = frozenset(string.punctuation)
+_INERT = frozenset("'\"?,;%/")  # in no construct once every other mark (<, :, [, &, ., …) is escaped
+_PUNCTUATION = frozenset(string.punctuation) - _INERT
+"""Escaped; leaving out the inert ones keeps "What's my balance?" free of backslashes (e.g. when copied)."""
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 BREAK = "\u200b"  # zero-width space: splits markup syntax without changing what is read

@@ -12,10 +12,10 @@ from webui.config import AppConfig
 
 
 def launch(config: InferenceConfig, app: AppConfig | None = None) -> SimpleNamespace:
-    from app import build_demo
+    from app import LAUNCH, build_demo
 
     demo = build_demo(config, app or AppConfig())
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True, **LAUNCH)
     return SimpleNamespace(url=demo.local_url.rstrip("/"), demo=demo)
 
 

@@ -19,8 +19,6 @@ from inference import InferenceConfig
 
 from .conftest import launch
 
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")  # phase 1
-
 ROOT = Path(__file__).resolve().parents[2]
 API_KEY = "sk-owner-key-0123456789abcdef"
 
@@ -81,7 +79,7 @@ def test_a_10_mb_message_gets_a_notice_and_the_server_stays_responsive(owner_app
           f"({len(during)} requests); the message's notice after {result['seconds']:.2f} s")
     assert "10,000,000" in result["reply"] and "8,000" in result["reply"], result["reply"][:300]
     assert len(fake_openai.requests) == before
-    assert worst < 25 * baseline, (worst, baseline)
+    assert worst < 10 * baseline, (worst, baseline)  # before: 6-9 s (the whole message tokenised on the loop)
 
 
 # -- row 7: the owner's key spent on a visitor's model choice ---------------------------------------------

@@ -6,13 +6,14 @@ Headless Chromium against the app on loopback; a second loopback server records 
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 import pytest
 
 from .conftest import hosted_config, launch
 
-pytestmark = [pytest.mark.slow, pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")]
+pytestmark = pytest.mark.slow
 
 SETTLE_MS = 1500  # images and frames start loading within milliseconds; wait well past that
 BOT = "#chatbot [data-testid='bot']"
@@ -27,8 +28,9 @@ def test_hostile_link_keys_and_values_show_as_text_and_load_nothing(page, hosted
     query = urlencode([
         ("mode", f"<img src=//127.0.0.1:{recorder.port}/t.png>"),  # short enough to be shown whole
         ("<h1>Account locked</h1>", "1"),
-        ("seed", f'<img src="{recorder.url}/seed.png" onerror="document.title=1">**x**'),
-        ("locale", "[click](http://example.invalid) _it_ <b>bold"),
+        ("[click](http://example.invalid)", "1"),
+        ("seed", f'<img src="{recorder.url}/seed.png" onerror="document.title=1">'),  # cut: an unclosed tag
+        ("locale", "**x** _it_ <b>bold"),
     ])
     page.goto(f"{hosted_app.url}/?{query}")
     banner = page.locator("#link-warning")
@@ -43,14 +45,14 @@ def test_hostile_link_keys_and_values_show_as_text_and_load_nothing(page, hosted
         assert words in text, text
     # ... and shows what the link held, as characters
     assert "<h1>Account locked</h1>" in text and f"<img src=//127.0.0.1:{recorder.port}/t.png>" in text
-    assert "**x**" in text or "**x" in text
+    assert "[click](http://example.invalid)" in text and "**x** _it_ <b>bold" in text
     # nothing became markup anywhere on the page (banner or toast)
     assert page.locator("h1", has_text="Account locked").count() == 0
     assert page.locator(f"img[src*='{recorder.port}']").count() == 0
     assert banner.locator("a, b, strong, em, img").count() == 0
 
 
-def test_a_visitors_message_shows_as_typed(page, hosted_app, recorder):
+def test_a_visitors_message_shows_as_typed(page, hosted_app, recorder, fake_openai):
     page.goto(f"{hosted_app.url}/?mode=banking&seed=5")
     wait_for_card(page)
     typed = f"<img src={recorder.url}/msg.png> **not bold** <h2>Big</h2> [link](http://example.invalid)"
@@ -66,6 +68,19 @@ def test_a_visitors_message_shows_as_typed(page, hosted_app, recorder):
     shown = page.locator(USER).last
     assert typed in shown.inner_text()
     assert shown.locator("img, h2, strong, a").count() == 0
+
+    # Retry sends the message again as typed (not escaped twice), and Undo gives it back to the box as typed
+    sent = len(fake_openai.requests_for("echo-system"))
+    page.locator("#chatbot button[aria-label='Retry']").first.click()
+    page.wait_for_function("() => !document.querySelector('#chatbot .pending, #chatbot [aria-label=\"Stop\"]')")
+    deadline = time.monotonic() + 30
+    while len(fake_openai.requests_for("echo-system")) == sent and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert fake_openai.requests_for("echo-system")[-1]["body"]["messages"][-1]["content"].endswith(typed)
+    page.locator(BOT).last.wait_for()
+    assert page.locator(USER).last.inner_text().strip() == typed
+    page.locator("#chatbot button[aria-label='Undo']").first.click()
+    page.wait_for_function("t => document.querySelector('#chat-input textarea').value === t", arg=typed)
 
 
 def test_model_output_cannot_make_the_browser_fetch_anything(browser, fake_openai, recorder):

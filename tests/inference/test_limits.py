@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from contextlib import aclosing
 
-import pytest
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig, Status, stream_reply
 
-from inference import NOTICE_MARK, ChatSettings
-
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")  # phase 1
+from .conftest import PERSONA_PROMPT
 
 BIG = "What is my balance? " * 500_000  # 10,000,000 characters
 SHORT = [{"role": "user", "content": "What is my balance?"}]
@@ -83,15 +83,29 @@ def test_a_slow_drip_is_cut_by_the_whole_reply_limit_and_keeps_its_text(reply, h
     assert fake_openai.requests_for(model)[-1]["outcome"] == "client-closed"  # the connection was released
 
 
-def test_the_reply_limit_also_stops_the_embedded_model(reply, local_config, gguf_path):
-    from inference import InferenceConfig
+def first_text_after(config, messages, settings) -> float:
+    """Seconds until the first reply text (the model already loaded); the stream is then closed."""
+    async def run() -> float:
+        start = time.monotonic()
+        async with aclosing(stream_reply(PERSONA_PROMPT, messages, settings, config=config)) as items:
+            async for item in items:
+                if not isinstance(item, Status):
+                    return time.monotonic() - start
+        return time.monotonic() - start
 
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "local", "PERSONA_CHAT_GGUF": str(gguf_path),
-                                       "PERSONA_CHAT_REPLY_TIMEOUT": "1"})
-    reply(SHORT, config, ChatSettings(max_new_tokens=4))  # load first: loading is not replying
+    return asyncio.run(run())
+
+
+def test_the_reply_limit_also_stops_the_embedded_model(reply, gguf_path):
+    env = {"PERSONA_CHAT_BACKEND": "local", "PERSONA_CHAT_GGUF": str(gguf_path)}
     ask = [{"role": "user", "content": "Tell me a very long story about a dragon, with many chapters."}]
+    settings = ChatSettings(max_new_tokens=4096, temperature=0.8)
+    reply(SHORT, InferenceConfig.from_env(env), ChatSettings(max_new_tokens=4))  # load first: loading is not replying
+    limit = max(2.0, 4 * first_text_after(InferenceConfig.from_env(env), ask, settings))  # room for some text
+    config = InferenceConfig.from_env({**env, "PERSONA_CHAT_REPLY_TIMEOUT": f"{limit:.1f}"})
     start = time.monotonic()
-    deltas, _ = reply(ask, config, ChatSettings(max_new_tokens=4096, temperature=0.8))
+    deltas, _ = reply(ask, config, settings)
     elapsed = time.monotonic() - start
-    assert len(deltas) > 1 and "PERSONA_CHAT_REPLY_TIMEOUT" in deltas[-1], (elapsed, "".join(deltas)[-300:])
-    assert elapsed < 5, elapsed
+    assert len(deltas) > 1 and "PERSONA_CHAT_REPLY_TIMEOUT" in deltas[-1], (limit, elapsed, "".join(deltas)[-300:])
+    assert "cut off" in deltas[-1]
+    assert elapsed < 1.5 * limit, (limit, elapsed)  # stopped at the limit, not when max_new_tokens ran out

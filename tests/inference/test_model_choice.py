@@ -26,21 +26,21 @@ def ask(reply, config, model: str, **kw) -> str:
     return "".join(deltas)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")
 def test_on_the_owners_server_another_model_is_refused_and_never_called(reply, fake_openai):
+    before = len(fake_openai.requests_for("echo-system"))
     text = ask(reply, owner_server(fake_openai.base_url), "echo-system")
     assert text.startswith(NOTICE_MARK) and "ok" in text and "PERSONA_CHAT_MODELS" in text, text
-    assert fake_openai.requests_for("echo-system") == []
+    assert len(fake_openai.requests_for("echo-system")) == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")
 def test_the_owner_lists_the_models_visitors_may_pick(reply, fake_openai):
     config = owner_server(fake_openai.base_url, PERSONA_CHAT_MODELS="echo-system, slow:0.1")
     assert "SYSTEM-SHA256" in ask(reply, config, "echo-system")
     assert ask(reply, config, "ok") == "Hello! How can I help?"  # the default is always allowed
+    before = len(fake_openai.requests_for("fault:500"))
     refused = ask(reply, config, "fault:500")
     assert refused.startswith(NOTICE_MARK) and all(m in refused for m in ("ok", "echo-system", "slow:0.1")), refused
-    assert fake_openai.requests_for("fault:500") == []
+    assert len(fake_openai.requests_for("fault:500")) == before
 
 
 def test_a_star_lets_visitors_pick_any_model(reply, fake_openai):
@@ -48,7 +48,6 @@ def test_a_star_lets_visitors_pick_any_model(reply, fake_openai):
     assert "SYSTEM-SHA256" in ask(reply, config, "echo-system")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")
 def test_on_the_owners_hf_token_another_model_is_refused_before_any_call(reply, offline):
     config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "HF_TOKEN": OWNER})
     text = ask(reply, config, "someone/very-expensive-model")

@@ -9,8 +9,6 @@ import pytest
 
 from inference import ConfigError, InferenceConfig
 
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 12: attack reproduced; fix pending")  # phase 1
-
 API_KEY = "sk-owner-key-0123456789abcdef"
 HF = "hf_OWNERtokenOWNERtokenOWNERtoken12"
 

@@ -7,7 +7,7 @@ import logging
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inference.redaction import REDACTED, Redactor, mask_url, redact_logs, url_secrets
+from inference.redaction import REDACTED, Redactor, redact_logs, url_secrets
 
 KEY = "sk-owner-key-0123456789abcdef"
 WORDS = st.sampled_from(["Your", " key", " is ", KEY, "sk-", "owner", "\n", ".", "日本語", " hf_", "abc", "://u:p@h/"])
@@ -36,12 +36,6 @@ def test_shapes_are_redacted_whoever_owns_them():
 def test_url_secrets_include_the_basic_auth_header_value():
     assert url_secrets("http://alice:p%40ss@h/v1") == ["p%40ss", "p@ss", "alice:p@ss", "YWxpY2U6cEBzcw=="]
     assert url_secrets("http://h/v1") == [] and url_secrets(None) == []
-
-
-def test_mask_url_hides_userinfo_even_in_malformed_urls():
-    assert mask_url("ftp://a:b@h/v1") == f"ftp://{REDACTED}@h/v1"
-    assert "pw" not in mask_url("a:pw@h:8080/v1") and "pw" not in mask_url("http://a:pw@/v1")
-    assert mask_url("http://h:80/v1") == "http://h:80/v1"
 
 
 def test_short_values_are_not_secrets():
