@@ -7,6 +7,7 @@ calls are ``inference/``, settings are read once, below, by ``InferenceConfig`` 
 
 from __future__ import annotations
 
+import html
 import inspect
 import sys
 import warnings
@@ -15,17 +16,24 @@ from functools import partial
 
 import gradio as gr
 
-from inference import ChatSettings, ConfigError, InferenceConfig, resolve_backend
+from inference import ChatSettings, ConfigError, InferenceConfig, redact_logs, resolve_backend
 from persona import DEFAULT_LOCALE, PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
 from webui.backend_view import model_settings
 from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
+from webui.history import shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
-from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage
+from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
 from webui.persona_api import PersonaInputError
 from webui.transcript import stamp
+
+PAGE_HEAD = ("<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data: blob:; "
+             "media-src 'self' data: blob:; frame-src 'none'; object-src 'none'\">")
+"""Defence in depth: whatever markup reached the page, the browser fetches no image, media or frame from elsewhere."""
+LAUNCH = {"head": PAGE_HEAD + page_head(), "state_session_capacity": 10_000}
+"""``demo.launch`` options that are part of the app (the page head is a launch option in Gradio 6)."""
 
 TAGLINE = "A fictional customer and an assistant that knows them. All data is generated and fake."
 
@@ -53,8 +61,8 @@ def _shown(handler: Callable[..., View], *bound) -> Callable[..., tuple]:
     def event(*args):
         try:
             return _outputs(handler(*bound, *args))
-        except PersonaError as exc:  # no session yet to fall back to
-            raise gr.Error(str(exc)) from None
+        except PersonaError as exc:  # no session yet to fall back to; Gradio renders the message as HTML
+            raise gr.Error(html.escape(str(exc))) from None
 
     event.__signature__ = inspect.signature(partial(handler, *bound))
     event.__name__ = handler.__name__
@@ -79,9 +87,47 @@ def _not_a_tool(fn: Callable) -> Callable:
 warnings.filterwarnings("ignore", message="This MCP server includes a tool that has a gr.State input")
 
 
+class _Chat(Chat):
+    """The page's chat (``webui.page.Chat``) with the visitor's text kept as text.
+
+    A message joins the history as the page shows it (``shown_user_turn``: the characters typed, cut past
+    ``message_limit``), so it never renders as Markdown or HTML; retry and undo give it back as typed. A
+    message that isn't text at all is refused with an error that names it.
+    """
+
+    def __init__(self, *args, message_limit: int, **kwargs) -> None:
+        self.message_limit = message_limit
+        super().__init__(*args, **kwargs)
+
+    async def _stream_fn(self, message, history, *args):
+        try:
+            handlers.check_input("message", message)
+        except handlers.InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
+        async for item in super()._stream_fn(message, history, *args):
+            yield item
+
+    def _message_as_message_dict(self, message, role):
+        turns = super()._message_as_message_dict(message, role)
+        return [shown_user_turn(turn, self.message_limit) for turn in turns] if role == "user" else turns
+
+    def _pop_last_user_message(self, history):
+        history, message = super()._pop_last_user_message(history)
+        return history, typed_text(message) if isinstance(message, str) else message
+
+    def _edit_message(self, history, edit_data):
+        history, shown, value = super()._edit_message(history, edit_data)
+        return history, shown, typed_text(value) if isinstance(value, str) else value
+
+
 def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Blocks:
-    """The app's page; ``app`` defaults to AppConfig's plain defaults (not the environment)."""
+    """The app's page; ``app`` defaults to AppConfig's plain defaults (not the environment).
+
+    Persona events, the page load and ``/ping`` skip Gradio's queue, so a full chat queue never locks a
+    visitor out of the page (README, Scaling). Every log line from here on has the config's secrets redacted.
+    """
     app = app or AppConfig()
+    redact_logs(config.secrets())
 
     def on_load(request: gr.Request, oauth_token: gr.OAuthToken | None = None):
         return (*_outputs(handlers.load_page(app, request)), handlers.badge(config, _token(oauth_token)))
@@ -100,7 +146,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
     async def chat_fn(message, history, session, model, temperature, max_new_tokens, timeline,
                       oauth_token: gr.OAuthToken | None = None):
-        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        try:  # the values as sent (the chat's events skip Gradio's preprocessing, below)
+            settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        except handlers.InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
         timeline = stamp(timeline, "user", message or "")
         text = ""
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
@@ -179,8 +228,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 language_note = gr.Markdown(visible=False, elem_id="language-note")
                 # Chat (webui/page.py): gr.ChatInterface whose input locks during every reply and whose replies
                 # other events can stop (chat.reply_events).
-                chat = Chat(
+                chat = _Chat(
                     _not_a_tool(chat_fn),
+                    message_limit=config.max_message_chars,
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
                     textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
                                        label="Message", show_label=False, container=False, scale=7,
@@ -203,9 +253,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip,
                    scenario, timeline]
-        demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented")
-        demo.load(_not_a_tool(on_settings), None, [model, model_note], api_visibility="private")
-        state.change(_not_a_tool(on_persona), [state], [language_note], api_visibility="private")
+        demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented", queue=False)
+        demo.load(_not_a_tool(on_settings), None, [model, model_note], api_visibility="private", queue=False)
+        state.change(_not_a_tool(on_persona), [state], [language_note], api_visibility="private", queue=False)
         hidden_query = gr.Textbox(visible=False)
         restore = gr.Button("Open the address bar's link", visible="hidden", elem_id="restore-link")  # Back/Forward
         # A persona change first stops a streaming reply (this listener, registered before the handlers, so the
@@ -213,20 +263,20 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # switches the persona and clears the chat, ChatInterface's hidden history included.
         gr.on([mode.input, locale.input, scenario.input, seed.submit, apply_seed.click, new_persona.click,
                restore.click], None, cancels=chat.reply_events)
-        mode.input(_not_a_tool(_shown(handlers.switch_mode, app)), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY)
+        mode.input(_not_a_tool(_shown(handlers.switch_mode, app)), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY, queue=False)
         locale.input(_not_a_tool(_shown(handlers.switch_locale, app)), [state, locale], outputs, api_name="switch_locale",
-                     js=STOP_REPLY)
+                     js=STOP_REPLY, queue=False)
         scenario.input(_not_a_tool(_shown(handlers.switch_scenario, app)), [state, scenario], outputs, api_name="switch_scenario",
-                       js=STOP_REPLY)
+                       js=STOP_REPLY, queue=False)
         gr.on([seed.submit, apply_seed.click], _not_a_tool(_shown(handlers.load_seed, app)), [state, seed], outputs,
-              api_name="load_seed", js=STOP_REPLY)
-        new_persona.click(_not_a_tool(_shown(handlers.new_persona, app)), [state], outputs, api_name="new_persona", js=STOP_REPLY)
+              api_name="load_seed", js=STOP_REPLY, queue=False)
+        new_persona.click(_not_a_tool(_shown(handlers.new_persona, app)), [state], outputs, api_name="new_persona", js=STOP_REPLY, queue=False)
         restore.click(_not_a_tool(open_link), [hidden_query], outputs, api_name="restore_link", api_visibility="private",
-                      js=FROM_ADDRESS)
+                      js=FROM_ADDRESS, queue=False)
         # The address bar follows the persona (page.js: replaceState on load, pushState after), so reload,
         # bookmarks and Back keep the customer; the share link carries every link parameter.
         link.change(None, [link], None, js=FOLLOW_LINK)
-        hidden_query.submit(_not_a_tool(open_link), [hidden_query], outputs, api_name="open_link")
+        hidden_query.submit(_not_a_tool(open_link), [hidden_query], outputs, api_name="open_link", queue=False)
         # The conversation downloads follow the timeline, which changes when a chat opens, a message arrives and a
         # reply ends (ChatInterface's own history State fires no change event after a streamed turn).
         timeline.change(export_files, [chat.chatbot, state, timeline, model, temperature, max_tokens],
@@ -237,8 +287,12 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                                        gr.JSON(visible=False), api_name="export_conversation")
         gr.api(persona, api_name="persona")  # also the MCP tool `persona` (launch(mcp_server=True))
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
-        gr.Button(visible=False).click(_not_a_tool(lambda: None), api_name="ping")
-    demo.queue(default_concurrency_limit=8, max_size=app.queue_size)
+        gr.Button(visible=False).click(_not_a_tool(lambda: None), api_name="ping", queue=False)
+    for event in demo.fns.values():
+        if max_tokens in event.inputs:  # the chat's own events: chat_fn checks the Settings as sent (ChatSettings),
+            event.preprocess = False    # where Gradio's Slider would fail with an error that names no input
+    # api_open=False: queued events are reached only through the queue (Gradio opens direct calls off Spaces)
+    demo.queue(default_concurrency_limit=8, max_size=app.queue_size, api_open=False)
     return demo
 
 
@@ -254,8 +308,7 @@ def main(argv: list[str] | None = None) -> None:
     # Under `gradio app.py` (hot reload: Gradio's dev mode) this module is re-executed on every change: launch normally.
     share = ("--share" in argv or app_config.share) and not demo.dev_mode
     try:
-        demo.launch(share=share, state_session_capacity=10_000, prevent_thread_lock=share,
-                    mcp_server=app_config.mcp_server)
+        demo.launch(share=share, prevent_thread_lock=share, mcp_server=app_config.mcp_server, **LAUNCH)
         if share:
             if not demo.share_url:
                 print("\nNo public share link could be created (no network to Gradio's share servers?). "

@@ -56,10 +56,10 @@ def config_for(base_url: str, model: str) -> InferenceConfig:
 
 
 def launch_app(config: InferenceConfig) -> gr.Blocks:
-    from app import build_demo
+    from app import LAUNCH, build_demo
 
     demo = build_demo(config)
-    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, **LAUNCH)
     return demo
 
 

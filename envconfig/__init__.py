@@ -6,6 +6,6 @@ prints their table. No knowledge of any particular setting lives here.
 """
 
 from .errors import ConfigError
-from .read import env_var, from_env, parse_flag, read_env
+from .read import env_var, from_env, mask_credentials, parse_flag, read_env
 
-__all__ = ["ConfigError", "env_var", "from_env", "parse_flag", "read_env"]
+__all__ = ["ConfigError", "env_var", "from_env", "mask_credentials", "parse_flag", "read_env"]

@@ -3,12 +3,13 @@
 A field is read from the environment when it names its variable: ``Field(..., json_schema_extra={"env": "NAME"})``.
 Missing or blank variables keep the field's default; yes/no fields go through ``parse_flag``; everything else is
 validated by the model itself (its types, bounds and validators), and a failure becomes one ``ConfigError``
-line naming each bad variable and its value (never a secret's value).
+line naming each bad variable and its value (never a secret's value, nor the credentials in a URL).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, TypeVar, get_args
 
@@ -18,6 +19,9 @@ from pydantic.fields import FieldInfo
 from .errors import ConfigError
 
 Model = TypeVar("Model", bound=BaseModel)
+
+_USERINFO = re.compile(r"(?<![^\s'\"(])((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*)[^/@\s'\"]*@")
+MASK = "[redacted]"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -32,6 +36,11 @@ def env_var(field: FieldInfo) -> str | None:
 def is_secret(field: FieldInfo) -> bool:
     """A value never to be shown: a ``SecretStr`` field, or one kept out of the model's repr."""
     return not field.repr or field.annotation is SecretStr or SecretStr in get_args(field.annotation)
+
+
+def mask_credentials(text: str) -> str:
+    """``text`` as it may be printed: the ``user:password@`` of any URL in it masked, even in a malformed URL."""
+    return _USERINFO.sub(rf"\g<1>{MASK}@", text)
 
 
 def parse_flag(raw: str | None, name: str) -> bool:
@@ -74,7 +83,7 @@ def config_error(exc: ValidationError, model: type[BaseModel], values: Mapping[s
         name = str(error["loc"][0]) if error["loc"] else ""
         field = model.model_fields.get(name)
         var = (env_var(field) if field else None) or name
-        shown = "(hidden)" if field and is_secret(field) else repr(values.get(name))
+        shown = "(hidden)" if field and is_secret(field) else mask_credentials(repr(values.get(name)))
         message = str(error["msg"]).removeprefix("Value error, ")
         problems.append(f"{var}={shown}: {message}")
     return ConfigError("; ".join(problems))

@@ -10,6 +10,7 @@ from envconfig import ConfigError
 from .config import BackendInfo, InferenceConfig, resolve_backend
 from .contract import PromptFn, PromptStyle
 from .notices import NOTICE_MARK, Status
+from .redaction import redact_logs
 from .settings import ChatSettings
 from .stream import complete, stream_reply
 
@@ -23,6 +24,7 @@ __all__ = [
     "PromptStyle",
     "Status",
     "complete",
+    "redact_logs",
     "resolve_backend",
     "stream_reply",
 ]

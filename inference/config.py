@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from envconfig import from_env
+from envconfig import from_env, mask_credentials
 
 from .contract import PromptStyle
+from .redaction import url_secrets
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
@@ -33,6 +34,11 @@ class InferenceConfig(BaseModel):
     model: str = Field(
         DEFAULT_MODEL, json_schema_extra={"env": "PERSONA_CHAT_MODEL"},
         description="hosted model id (also sent as `model` to a base URL); the Settings box overrides it per session")
+    models: tuple[str, ...] | None = Field(
+        None, json_schema_extra={"env": "PERSONA_CHAT_MODELS"},
+        description="comma-separated model ids visitors may pick in Settings when the call runs on the owner's "
+                    "`HF_TOKEN` or base URL key, besides `PERSONA_CHAT_MODEL` (unset: only that one; `*`: any). "
+                    "Visitors signed in with Hugging Face may pick any model on their own token")
     provider: str = Field(
         "auto", json_schema_extra={"env": "PERSONA_CHAT_PROVIDER"},
         description="Inference Providers provider or policy")
@@ -51,6 +57,14 @@ class InferenceConfig(BaseModel):
     first_token_timeout: float = Field(
         60.0, gt=0, json_schema_extra={"env": "PERSONA_CHAT_TIMEOUT"},
         description="seconds to wait for the first token (and between chunks)")
+    reply_timeout: float = Field(
+        180.0, gt=0, json_schema_extra={"env": "PERSONA_CHAT_REPLY_TIMEOUT"},
+        description="seconds a whole reply may take; a reply still streaming then is stopped, its text kept and "
+                    "marked (time waiting for the local model's turn doesn't count)")
+    max_message_chars: int = Field(
+        8000, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_MESSAGE_CHARS"},
+        description="longest message a visitor may send, in characters; a longer one gets a notice at once and "
+                    "reaches no model")
     hosted_context_tokens: int = Field(
         8192, ge=512, json_schema_extra={"env": "PERSONA_CHAT_CONTEXT"},
         description="context budget in tokens for hosted models (the local one uses its window)")
@@ -74,6 +88,13 @@ class InferenceConfig(BaseModel):
     def _any_case(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
 
+    @field_validator("models", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(dict.fromkeys(m.strip() for m in value.split(",") if m.strip())) or None
+        return value
+
     @field_validator("base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -94,6 +115,25 @@ class InferenceConfig(BaseModel):
         if oauth_token:
             return oauth_token
         return self.hf_token.get_secret_value() if self.hf_token else None
+
+    def secrets(self) -> list[str]:
+        """Every secret this configuration holds, for redaction: tokens, the key, a base URL's credentials."""
+        return [s for s in (self.hf_token and self.hf_token.get_secret_value(), self.api_key,
+                            *url_secrets(self.base_url)) if s]
+
+    def models_for(self, oauth_token: str | None) -> tuple[str, ...] | None:
+        """The hosted models a visitor may pick, or None for any: any on their own sign-in, a list on the owner's.
+
+        A base URL always runs on the owner's server and key; without one, HF_TOKEN is the owner's.
+        """
+        if (oauth_token and not self.base_url) or (self.models and "*" in self.models):
+            return None
+        return (self.model, *(m for m in self.models or () if m != self.model))
+
+    def __repr_args__(self):
+        """The repr hides secrets (fields with ``repr=False``) and a base URL's credentials."""
+        for name, value in super().__repr_args__():
+            yield name, mask_credentials(value) if name == "base_url" and value else value
 
 
 @dataclass(frozen=True)
@@ -121,11 +161,14 @@ def local_backend(config: InferenceConfig) -> BackendInfo:
 
 
 def hosted_backend(config: InferenceConfig, model: str | None = None) -> BackendInfo:
-    """The hosted model's description; ``model`` is a per-request override."""
+    """The hosted model's description; ``model`` is a per-request override.
+
+    The label is shown to visitors: it names the model (and an Inference Providers policy), never a server's
+    address; logs name the host (``host_of``).
+    """
     model = model or config.model
-    where = f"at {host_of(config.base_url)}" if config.base_url else f"via {config.provider}"
-    return BackendInfo("hosted", model, f"Hosted · {model} {where}", config.hosted_prompt_style,
-                       config.hosted_context_tokens)
+    label = f"Hosted · {model}" if config.base_url else f"Hosted · {model} via {config.provider}"
+    return BackendInfo("hosted", model, label, config.hosted_prompt_style, config.hosted_context_tokens)
 
 
 def resolve_backend(config: InferenceConfig, oauth_token: str | None = None, model: str | None = None) -> BackendInfo:

@@ -1,7 +1,8 @@
 """Hosted-call failures turned into short chat messages that say what happened and what to do.
 
 A registry maps HTTP status codes to message builders; transport and stream failures are
-classified by exception type. Messages never include tokens, headers or raw server bodies.
+classified by exception type. Messages never include tokens, headers, raw server bodies or the server's
+address (visitors read them; the log line of each fault names the host for the owner).
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ class CallContext:
     """What a message needs to be specific: who was called, for which model, with what credentials."""
 
     model: str
-    host: str | None  # host:port of a custom base_url; None for HF Inference Providers
+    host: str | None  # host:port of a custom base_url (for the owner's log only); None for HF Inference Providers
     has_token: bool
     timeout: float
 
     @property
     def where(self) -> str:
-        return f"the server at {self.host}" if self.host else "Hugging Face Inference Providers"
+        """Who was called, as visitors may read it: never an address (the log line names the host)."""
+        return "the model server" if self.host else "Hugging Face Inference Providers"
 
 
 def _unauthorised(ctx: CallContext, retry_after: str | None) -> str:
@@ -127,7 +129,7 @@ def _classify(exc: BaseException, ctx: CallContext, *, after_text: bool) -> Back
     if isinstance(exc, httpx2.ConnectError):
         if ctx.host:
             why = "unknown host name" if _caused_by(exc, socket.gaierror) else "connection refused"
-            return BackendFault(f"Couldn't connect to {ctx.host} ({why}). Check that the server is running and "
+            return BackendFault(f"Couldn't connect to {ctx.where} ({why}). Check that the server is running and "
                                 "PERSONA_CHAT_BASE_URL is right.", kind="connect")
         return BackendFault("Couldn't reach Hugging Face Inference Providers. Check the network connection and "
                             "try again.", kind="connect")

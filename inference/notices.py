@@ -15,9 +15,15 @@ class Status(str):
     __slots__ = ()
 
 
-def notice(text: str, *, after_text: bool) -> str:
+class Notice(str):
+    """A notice delta: the app's own complete words, so the stream passes it on whole (never held back in part)."""
+
+    __slots__ = ()
+
+
+def notice(text: str, *, after_text: bool) -> Notice:
     """A final notice delta: its own paragraph when it follows reply text, so it can be told apart and stripped."""
-    return ("\n\n" if after_text else "") + NOTICE_MARK + " ".join(text.split())
+    return Notice(("\n\n" if after_text else "") + NOTICE_MARK + " ".join(text.split()))
 
 
 def waiting(ahead: int) -> Status:

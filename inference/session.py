@@ -10,26 +10,38 @@ was in force, so a factory configured by the host application keeps its behaviou
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import httpx2
 from huggingface_hub import get_async_session, set_async_client_factory
+from huggingface_hub.utils import build_hf_headers
 
 _lock = threading.Lock()
 _installed = False
 
 
 async def share_ssl_context() -> None:
-    """Install, once per process, a client factory that reuses one SSL context (costs one context, once)."""
+    """Install, once per process, a client factory that reuses one SSL context (costs one context, once).
+
+    Done on a thread: loading CA bundles is CPU work, and huggingface_hub's first header building
+    fetches its agent registry with a blocking HTTP call (up to 3 s when the Hub is unreachable).
+    """
     if _installed:
         return
-    template = get_async_session()
-    try:
-        with _lock:
-            if not _installed:
-                _install(template)
-    finally:
+    template = await asyncio.to_thread(_install_once)
+    if template is not None:
         await template.aclose()
+
+
+def _install_once() -> httpx2.AsyncClient | None:
+    with _lock:
+        if _installed:
+            return None
+        build_hf_headers()  # the registry fetch happens here, once, instead of inside a request on the event loop
+        template = get_async_session()
+        _install(template)
+        return template
 
 
 def _install(template: httpx2.AsyncClient) -> None:

@@ -1,4 +1,9 @@
-"""The one streaming interface the app calls: pick a backend, build and fit the prompt, stream, report faults."""
+"""The one streaming interface the app calls: pick a backend, build and fit the prompt, stream, report faults.
+
+Before any backend is called a request is checked against what the owner allows (message size, model
+choice); every backend's stream is bounded by the whole-reply time limit; everything yielded passes one
+redactor, so no secret reaches the chat however a server splits it across chunks.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from .errors import BackendFault
 from .hosted import stream_hosted
 from .loops import guard_loops
 from .model_file import gguf_path
-from .notices import MODEL_LOADING, Status, notice
+from .notices import MODEL_LOADING, Notice, Status, notice
+from .redaction import Redactor, redact_logs
 from .settings import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -32,27 +38,20 @@ async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: C
     """
     config = config or InferenceConfig.from_env()
     settings = settings or ChatSettings()
-    messages = [{"role": m["role"], "content": m["content"]} for m in messages]  # never touch the caller's list
-    token = config.token_for(oauth_token)
-    secrets = [s for s in (token, config.hf_token and config.hf_token.get_secret_value(), config.api_key) if s]
-
-    backends = backends_for(config, oauth_token, settings.model)
-    sent_text = False
-    for backend, fallback in zip(backends, [*backends[1:], None], strict=True):
-        try:
-            async with aclosing(_attempt(backend, prompt, messages, settings, config, token)) as items:
-                async for item in items:
-                    sent_text = sent_text or not isinstance(item, Status)
-                    yield item
-            return
-        except BackendFault as fault:
-            if fallback is None or sent_text:
-                yield _redact(notice(str(fault), after_text=sent_text), secrets)
-                return
-            log.info("Falling back to the embedded model after hosted fault %s", fault.kind)
-            yield _redact(notice(f"{fault} The local model ({fallback.model}) answered instead.", after_text=False),
-                          secrets) + "\n\n"
-            sent_text = True
+    redact_logs(config.secrets())  # from the first request on, no log line shows them either
+    redact = Redactor([config.token_for(oauth_token), *config.secrets()])
+    async with aclosing(_reply(prompt, messages, settings, oauth_token, config)) as items:
+        async for item in items:
+            if isinstance(item, Status):
+                yield item
+            elif isinstance(item, Notice):  # the app's own complete words: after the reply so far, whole
+                if rest := redact.flush():
+                    yield rest
+                yield redact(item)
+            elif shown := redact.feed(item):
+                yield shown
+    if rest := redact.flush():
+        yield rest
 
 
 async def complete(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None,
@@ -66,9 +65,99 @@ async def complete(prompt: str | PromptFn, messages: list[dict], settings: ChatS
     return "".join(parts)
 
 
+def refusal(messages: list[dict], config: InferenceConfig, oauth_token: str | None, backend: BackendInfo
+            ) -> str | None:
+    """Why this request may not be sent at all (a message over the size limit, a model the owner didn't list)."""
+    last = messages[-1]["content"] if messages and messages[-1]["role"] == "user" else ""
+    if len(last) > config.max_message_chars:
+        return (f"Your message is {len(last):,} characters long; messages here may have at most "
+                f"{config.max_message_chars:,} (PERSONA_CHAT_MAX_MESSAGE_CHARS). Shorten it, or send it in parts.")
+    allowed = config.models_for(oauth_token)
+    if backend.kind == "hosted" and allowed is not None and backend.model not in allowed:
+        who = "" if config.base_url else " Sign in with Hugging Face to use any model on your own account."
+        return (f"That model isn't available here; pick one of: {', '.join(allowed)} (the owner lists them in "
+                f"PERSONA_CHAT_MODELS).{who}")
+    return None
+
+
+def _within_limits(messages: list[dict], config: InferenceConfig) -> list[dict]:
+    """A copy of the conversation without earlier user turns over the size limit (they were refused when sent)."""
+    *older, last = messages
+    kept = [m for m in older if m["role"] != "user" or len(m["content"]) <= config.max_message_chars]
+    return [*kept, last]
+
+
+async def _reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings, oauth_token: str | None,
+                 config: InferenceConfig) -> AsyncIterator[str | Status]:
+    """The reply before redaction: refused, or from the first backend that answers (then fallback), time-bounded."""
+    messages = [{"role": m["role"], "content": m["content"]} for m in messages]  # never touch the caller's list
+    backends = backends_for(config, oauth_token, settings.model)
+    if why := refusal(messages, config, oauth_token, backends[0]):
+        log.info("Refused a request before any backend call: %s", why.split(";")[0])
+        yield notice(why, after_text=False)
+        return
+    messages = _within_limits(messages, config) if messages else messages
+    token = config.token_for(oauth_token)
+    sent_text = False
+    for backend, fallback in zip(backends, [*backends[1:], None], strict=True):
+        try:
+            attempt = _attempt(backend, prompt, messages, settings, config, token)
+            async with aclosing(_timed(attempt, config.reply_timeout)) as items:  # closes the attempt too
+                async for item in items:
+                    sent_text = sent_text or not isinstance(item, Status)
+                    yield item
+            return
+        except BackendFault as fault:
+            if fallback is None or sent_text:
+                yield notice(str(fault), after_text=sent_text)
+                return
+            log.info("Falling back to the embedded model after hosted fault %s", fault.kind)
+            yield Notice(notice(f"{fault} The local model ({fallback.model}) answered instead.", after_text=False)
+                         + "\n\n")
+            sent_text = True
+
+
+async def _timed(items: AsyncIterator[str | Status], seconds: float) -> AsyncIterator[str | Status]:
+    """``items`` until the whole reply has taken ``seconds``; then the source is cancelled and a fault raised.
+
+    Time spent waiting (Status lines before any text: the local model's line, its loading) doesn't count.
+    The deadline applies to awaiting the next item only, never across a ``yield`` to the consumer. ``items``
+    is closed when this generator is.
+    """
+    loop = asyncio.get_running_loop()
+    deadline, sent_text = loop.time() + seconds, False
+    async with aclosing(items):
+        while True:
+            timer = asyncio.timeout_at(deadline)
+            try:
+                async with timer:
+                    item = await anext(items)
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                if not timer.expired():
+                    raise
+                raise _over_time(seconds, sent_text) from None
+            if isinstance(item, Status):
+                if not sent_text:
+                    deadline = loop.time() + seconds
+            else:
+                sent_text = True
+            yield item
+
+
+def _over_time(seconds: float, sent_text: bool) -> BackendFault:
+    log.warning("Reply stopped by the whole-reply limit of %g s (PERSONA_CHAT_REPLY_TIMEOUT)", seconds)
+    if sent_text:
+        return BackendFault(f"The reply took longer than the {seconds:g} s limit, so it was stopped here and is cut "
+                            "off. Ask for a shorter answer, or raise PERSONA_CHAT_REPLY_TIMEOUT.", kind="reply-timeout")
+    return BackendFault(f"No reply within the {seconds:g} s limit. Try again, or raise PERSONA_CHAT_REPLY_TIMEOUT.",
+                        kind="reply-timeout")
+
+
 async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[dict], settings: ChatSettings,
                    config: InferenceConfig, token: str | None) -> AsyncIterator[str | Status]:
-    """One backend's reply: prompt worded for it, conversation fitted to its context, then streamed."""
+    """One backend's reply: prompt worded for it, conversation fitted to its context (on a thread), then streamed."""
     system, msgs = prompt(backend, messages) if callable(prompt) else (prompt, messages)
     if backend.kind == "local":
         model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
@@ -79,7 +168,8 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
                                          model.count_tokens)
         source = model.stream(system, fitted.messages, settings)
     else:
-        fitted = fit(system, msgs, backend.context_tokens, settings.max_new_tokens, estimate_tokens)
+        fitted = await asyncio.to_thread(fit, system, msgs, backend.context_tokens, settings.max_new_tokens,
+                                         estimate_tokens)
         source = stream_hosted(config, token, backend.model, system, fitted.messages, settings)
     if fitted.dropped_turns:
         log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
@@ -93,12 +183,3 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
         yield notice(f"Your message was too long for this model ({backend.context_tokens:,}-token context), so only its "
                      f"first {kept:,} of {kept + fitted.truncated_chars:,} characters were sent. Split it into shorter "
                      "messages to send the rest.", after_text=sent_text)
-
-
-def _redact(text: str, secrets: list[str]) -> str:
-    """Belt and braces: no secret ever reaches the chat, whatever a server echoed."""
-    for secret in secrets:
-        text = text.replace(secret, "[redacted]")
-    return text
-
-

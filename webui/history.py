@@ -4,7 +4,8 @@ The chat shows three kinds of text: the model's reply; notices (NOTICE_MARK para
 ``inference``, or the app's own message) and statuses (STATUS_MARK lines, e.g. waiting for the local
 model, shown until text arrives). Notices and statuses are written only with their mark, so
 ``is_ui_line`` recognises them by construction, never by their wording, and ``normalise_history``
-keeps them away from the model.
+keeps them away from the model. The visitor's own turns are kept as the page shows them — the
+characters typed, escaped so they never render as markup — and read back as typed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from inference import NOTICE_MARK
+
+from .markup import as_text, from_text
 
 STATUS_MARK = "⟳ "
 """Starts every status line (a text symbol, so it renders without an emoji font)."""
@@ -34,6 +37,32 @@ EMPTY_MESSAGE = notice_line("Please type a message.")
 EMPTY_REPLY = notice_line("The model returned an empty reply. Try rephrasing, or raise max new tokens in Settings.")
 
 
+def cut_message(text: str, limit: int) -> str:
+    """A message as the chat shows it: whole up to ``limit`` characters, else its start and a note (not sent)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f" … [cut here: over the {limit:,}-character limit, so this message was not sent]"
+
+
+def shown_user_turn(turn: Mapping, limit: int) -> Mapping:
+    """A visitor's turn as the chat stores and shows it: its text as typed (``markup.as_text``), cut past ``limit``.
+
+    User turns live in the chat history in this form, so the page renders them as characters, never as
+    Markdown or HTML; ``typed_text`` and ``normalise_history`` read them back as typed.
+    """
+    content = turn.get("content")
+    if isinstance(content, str):
+        return {**turn, "content": as_text(cut_message(content, limit))}
+    if isinstance(content, list | tuple):
+        return {**turn, "content": [as_text(cut_message(c, limit)) if isinstance(c, str) else c for c in content]}
+    return turn
+
+
+def typed_text(shown: str) -> str:
+    """A visitor's text as they typed it, from the form the chat shows (undoes ``shown_user_turn``)."""
+    return from_text(shown)
+
+
 def is_ui_line(paragraph: str) -> bool:
     """True for a notice or status paragraph: the app's words, never the model's."""
     return paragraph.strip().startswith((NOTICE_MARK.strip(), STATUS_MARK.strip()))
@@ -43,16 +72,16 @@ def normalise_history(history: Iterable[Any] | None) -> list[dict]:
     """Gradio ChatInterface history (messages format, any content shape) as ``[{"role", "content": str}]``.
 
     Keeps text, names attached files, drops extra keys, system/tool turns and empty turns, and strips
-    notices and status lines from assistant turns so errors are never fed back to the model.
+    notices and status lines from assistant turns so errors are never fed back to the model. A visitor's
+    turns are read back as typed (the chat stores them escaped, see ``shown_user_turn``).
     """
     out: list[dict] = []
     for turn in history or ():
         role, content = _role_and_content(turn)
         if role not in ("user", "assistant") or _is_aside(turn):
             continue
-        text = _text_of(content).strip()
-        if role == "assistant":
-            text = strip_notices(text)
+        text = _text_of(content)
+        text = (strip_notices(text) if role == "assistant" else typed_text(text)).strip()
         if text:
             out.append({"role": role, "content": text})
     return out

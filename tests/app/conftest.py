@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +15,18 @@ import httpx
 import pytest
 
 from inference import InferenceConfig
+from loopback import RequestRecorder, free_port
 from webui.config import AppConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def launch(config: InferenceConfig, app: AppConfig | None = None, mcp_server: bool = False) -> SimpleNamespace:
-    from app import build_demo
+    from app import LAUNCH, build_demo
 
     demo = build_demo(config, app or AppConfig())
     demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
-                mcp_server=mcp_server)
+                mcp_server=mcp_server, **LAUNCH)
     return SimpleNamespace(url=demo.local_url.rstrip("/"), demo=demo)
 
 
@@ -86,7 +86,7 @@ def chromium():
 @pytest.fixture
 def local_app():
     """``python app.py`` answering from the embedded model, in its own process (a native crash fails a test, not the run)."""
-    port = _free_port()
+    port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PERSONA_CHAT_", "HF_TOKEN", "SPACE_"))}
     environ.update(GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port), GRADIO_ANALYTICS_ENABLED="False",
                    PERSONA_CHAT_BACKEND="local")
@@ -113,7 +113,27 @@ def local_app():
             proc.wait(timeout=15)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """The hardening tests' name for the module's Chromium."""
+    return chromium
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p = context.new_page()
+    p.set_default_timeout(30_000)
+    try:
+        yield p
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def recorder():
+    """A loopback server that records every request: anything a page fetches from it shows up here."""
+    with RequestRecorder() as rec:
+        yield rec

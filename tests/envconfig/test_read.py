@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, Field, SecretStr
 
-from envconfig import ConfigError, env_var, from_env, parse_flag, read_env
+from envconfig import ConfigError, env_var, from_env, mask_credentials, parse_flag, read_env
 
 
 class Example(BaseModel):
@@ -55,3 +55,15 @@ def test_a_secret_is_never_shown_in_the_error():
         from_env(Example, {"EX_KEY": "hunter2"})
     assert "EX_KEY=(hidden)" in str(caught.value) and "hunter2" not in str(caught.value)
     assert isinstance(caught.value, ValueError)  # callers that catch ValueError keep working
+
+
+@pytest.mark.parametrize("url", ["ftp://alice:pw-s3cret@example.org/v1", "alice:pw-s3cret@example.org:8080/v1",
+                                 "http://alice:pw-s3cret@/v1"])
+def test_credentials_in_a_refused_url_are_never_printed(url):
+    class Server(BaseModel):
+        url: int = Field(0, description="not a URL at all", json_schema_extra={"env": "EX_URL"})
+
+    with pytest.raises(ConfigError) as caught:
+        from_env(Server, {"EX_URL": url})
+    assert "EX_URL=" in str(caught.value) and "pw-s3cret" not in str(caught.value)
+    assert "[redacted]@" in mask_credentials(url)

@@ -13,11 +13,15 @@ PERSONA_PROMPT = "You are a support assistant.\nCustomer record:\n- Name: Jane D
 
 @pytest.fixture
 def hosted_config(fake_openai):
-    """A config answering from the fake server with the given behaviour (its ``model``) and extra env vars."""
+    """A config answering from the fake server with the given behaviour (its ``model``) and extra env vars.
+
+    Tests pick other behaviours per request through ``ChatSettings(model=...)``, so any model is allowed
+    (``PERSONA_CHAT_MODELS=*``) unless a test says otherwise; tests/inference/test_model_choice.py covers the list.
+    """
 
     def make(model: str = "ok", **env: str) -> InferenceConfig:
         return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
-                                         "PERSONA_CHAT_MODEL": model, **env})
+                                         "PERSONA_CHAT_MODEL": model, "PERSONA_CHAT_MODELS": "*", **env})
 
     return make
 

@@ -47,7 +47,7 @@ def test_a_huge_last_message_is_truncated():
 
 
 def test_through_the_interface_the_system_prompt_is_kept_and_the_user_is_told(reply, hosted_config, fake_openai):
-    config = hosted_config("ok", PERSONA_CHAT_CONTEXT="1024")
+    config = hosted_config("ok", PERSONA_CHAT_CONTEXT="1024", PERSONA_CHAT_MAX_MESSAGE_CHARS="50000")
     msgs = [*conversation(10), {"role": "user", "content": "z" * 20_000}]
     deltas, _ = reply(msgs, config, ChatSettings(max_new_tokens=128), prompt=SYSTEM)
 

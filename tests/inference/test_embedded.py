@@ -102,6 +102,7 @@ def test_missing_package_gives_the_install_command(monkeypatch):
 
 def test_a_long_digit_heavy_conversation_fits_the_local_context(reply, local_config):
     """Counted with the model's own tokenizer, ~30k characters of account numbers still fit the 2048-token window."""
+    local_config = local_config.model_copy(update={"max_message_chars": 50_000})  # over the default message limit
     history = []
     for i in range(40):
         history += [{"role": "user", "content": f"Check transaction {i}: " + " ".join(f"{n:08d}" for n in range(40))},

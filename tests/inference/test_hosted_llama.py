@@ -40,7 +40,7 @@ def test_temperature_zero_gives_identical_replies(llama_config):
     assert first == second and first.strip()
 
 
-def test_badge_names_the_server(llama_config, llama_server):
+def test_badge_names_the_model_not_the_server(llama_config, llama_server):
     backend = resolve_backend(llama_config)
     assert backend.kind == "hosted" and backend.prompt_style == "full"
-    assert llama_server.split("//")[1].split("/")[0] in backend.label
+    assert backend.model in backend.label and llama_server.split("//")[1].split("/")[0] not in backend.label

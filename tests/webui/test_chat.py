@@ -11,7 +11,9 @@ from webui.history import EMPTY_MESSAGE, PERSONA_LOADING
 
 
 def _config(base_url: str) -> InferenceConfig:
-    return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": base_url})
+    """The fake server; tests pick its behaviour per message as the Settings model (any is allowed here)."""
+    return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": base_url,
+                                     "PERSONA_CHAT_MODELS": "*"})
 
 
 async def _collect(stream) -> list[str]:

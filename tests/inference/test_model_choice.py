@@ -1,0 +1,61 @@
+"""Visitors spend the owner's token only on models the owner listed (issue 12, row 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig
+
+OWNER = "hf_OWNERtokenOWNERtokenOWNERtoken12"
+VISITOR = "hf_VISITORtokenVISITORtokenVISIT34"
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """huggingface_hub refuses every network call, so a test can tell "refused by us" from "tried to call"."""
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", True)
+
+
+def owner_server(base_url: str, **env: str) -> InferenceConfig:
+    return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": base_url,
+                                     "PERSONA_CHAT_MODEL": "ok", "PERSONA_CHAT_API_KEY": "sk-owner", **env})
+
+
+def ask(reply, config, model: str, **kw) -> str:
+    deltas, _ = reply([{"role": "user", "content": "hi"}], config, ChatSettings(model=model), **kw)
+    return "".join(deltas)
+
+
+def test_on_the_owners_server_another_model_is_refused_and_never_called(reply, fake_openai):
+    before = len(fake_openai.requests_for("echo-system"))
+    text = ask(reply, owner_server(fake_openai.base_url), "echo-system")
+    assert text.startswith(NOTICE_MARK) and "ok" in text and "PERSONA_CHAT_MODELS" in text, text
+    assert len(fake_openai.requests_for("echo-system")) == before
+
+
+def test_the_owner_lists_the_models_visitors_may_pick(reply, fake_openai):
+    config = owner_server(fake_openai.base_url, PERSONA_CHAT_MODELS="echo-system, slow:0.1")
+    assert "SYSTEM-SHA256" in ask(reply, config, "echo-system")
+    assert ask(reply, config, "ok") == "Hello! How can I help?"  # the default is always allowed
+    before = len(fake_openai.requests_for("fault:500"))
+    refused = ask(reply, config, "fault:500")
+    assert refused.startswith(NOTICE_MARK) and all(m in refused for m in ("ok", "echo-system", "slow:0.1")), refused
+    assert len(fake_openai.requests_for("fault:500")) == before
+
+
+def test_a_star_lets_visitors_pick_any_model(reply, fake_openai):
+    config = owner_server(fake_openai.base_url, PERSONA_CHAT_MODELS="*")
+    assert "SYSTEM-SHA256" in ask(reply, config, "echo-system")
+
+
+def test_on_the_owners_hf_token_another_model_is_refused_before_any_call(reply, offline):
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "HF_TOKEN": OWNER})
+    text = ask(reply, config, "someone/very-expensive-model")
+    assert text.startswith(NOTICE_MARK) and "meta-llama/Llama-3.1-8B-Instruct" in text, text
+    assert "HF_HUB_OFFLINE" not in text  # refused by the app, not by huggingface_hub
+
+
+def test_a_signed_in_visitor_may_pick_any_model_on_their_own_token(reply, offline):
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "HF_TOKEN": OWNER})
+    text = ask(reply, config, "someone/very-expensive-model", oauth_token=VISITOR)
+    assert "HF_HUB_OFFLINE" in text  # the call was attempted (and stopped only by the offline switch)
