@@ -173,11 +173,12 @@ def test_short_hex_colours_are_expanded_for_css(tmp_path):
 
 def test_the_welcome_is_shown_but_never_sent_to_the_model(readme_brand, fake_openai):
     session = open_session("banking", 42, "en_US", as_of=AS_OF, brand=readme_brand)
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url})
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
+                                       "PERSONA_CHAT_MODEL": "ok:brand-welcome"})  # the owner's allowed model
     history = [{"role": "assistant", "content": [{"type": "text", "text": session.welcome}]}]
 
     async def run() -> list[str]:
-        settings = ChatSettings(model="ok:brand-welcome")
+        settings = ChatSettings()
         return [c async for c in respond("Hello?", history, session, settings, config)]
 
     assert asyncio.run(run())[-1]
