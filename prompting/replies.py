@@ -14,10 +14,7 @@ from babel import Locale
 from persona import PersonaBase
 
 from .conversation import Reply, plan_reply, small_talk_reply
-from .turns import ECHO_QUESTION, NOT_ON_RECORD, Messages, TurnFn, exchange, last_user, refusal_examples
-
-SMALL_TALK_QUESTION = "Hello!"
-"""The example exchange's message when the reply is small talk or the English-only notice."""
+from .turns import NOT_ON_RECORD, Messages, TurnFn, exchange, last_user, refusal_examples
 
 
 def _said(reply: Reply) -> str:
@@ -26,12 +23,19 @@ def _said(reply: Reply) -> str:
 
 
 def compact_turn(reply: Reply, question: str) -> Messages:
-    """The example exchange and the rewritten latest turn for a small model."""
+    """The example exchange and the rewritten latest turn for a small model.
+
+    The example is the very message it is about to answer, answered with the planned lines: asked a
+    second time, a 135M model says them again. Given any other example question it copies a single
+    fact well but drifts from a list ("Can you summarize my account?" → "Your account is a 100%
+    cashless …"): in a small trial, summaries named ≥ 3 facts in 6 of 6 replies this way, in 3 of 5
+    after the generic example question (and 0 of 4 with the lines run into one paragraph).
+    """
     if reply.kind == "not_on_record":
         return [*refusal_examples(1), {"role": "user", "content": f"{NOT_ON_RECORD}\n\n{question}"}]
     said = _said(reply)
-    example = SMALL_TALK_QUESTION if reply.kind in ("small_talk", "other_language") else ECHO_QUESTION
-    return [*exchange(f"{said}\n\n{example}", said), {"role": "user", "content": f"{said}\n\n{question}"}]
+    asked = f"{said}\n\n{question}"
+    return [*exchange(asked, said), {"role": "user", "content": asked}]
 
 
 def _language_name(code: str) -> str:

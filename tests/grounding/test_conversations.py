@@ -89,3 +89,39 @@ def test_other_language_scoring_depends_on_the_backend_style():
     assert not score(f"Ihr Kontostand beträgt {figure}.", "compact").passed  # the embedded model must not try German
     assert score(f"Ihr Kontostand auf dem Girokonto beträgt {figure}.", "full").passed
     assert not score(f"Your checking balance is {figure}.", "full").passed  # a hosted model answers in German
+
+
+def test_the_hosted_backend_is_the_configured_base_url_when_there_is_one():
+    from grounding.backends import backend_config
+
+    with backend_config("hosted", {"PERSONA_CHAT_BASE_URL": "http://127.0.0.1:9/v1"}) as config:
+        assert config.backend == "hosted" and config.base_url == "http://127.0.0.1:9/v1"
+    with backend_config("embedded", {"PERSONA_CHAT_BASE_URL": "http://127.0.0.1:9/v1"}) as config:
+        assert config.backend == "local"
+    with pytest.raises(ValueError, match="embedded, hosted"), backend_config("cloud", {}):
+        pass
+
+
+def test_the_report_puts_each_kind_beside_its_one_turn_twin_per_backend():
+    from grounding.chat_report import conversation_table
+    from grounding.conversations import Verdict
+    from grounding.converse import ChatOutcome
+
+    p = PEOPLE[0]
+    by_kind = {c.kind: c for c in chats(p)}
+    outcomes = [
+        ChatOutcome(by_kind["follow_up"], "embedded", "compact", ("a", "b"), Verdict(True), "c", Verdict(False), 1.0),
+        ChatOutcome(by_kind["summary"], "embedded", "compact", ("a", "b"), Verdict(True, 4), "c", Verdict(False, 1), 2.0),
+        ChatOutcome(by_kind["small_talk"], "hosted", "full", ("I'm sorry, I'm sorry, I'm sorry",), Verdict(False),
+                    "Hello!", Verdict(True), 3.0),
+    ]
+    table = conversation_table(outcomes, ["embedded", "hosted"])
+    lines = table.splitlines()
+    assert [c.strip() for c in lines[0].split("|")[1:-1]] == [
+        "script kind", "embedded · conversation", "embedded · alone", "hosted · conversation", "hosted · alone"]
+    row = next(line for line in lines if line.startswith("| elliptical follow-up"))
+    assert [c.strip() for c in row.split("|")[2:6]] == ["100% (1/1)", "0% (0/1)", "–", "–"]
+    named = next(line for line in lines if "facts named" in line)
+    assert [c.strip() for c in named.split("|")[2:4]] == ["4.0", "1.0"]
+    loops = next(line for line in lines if line.startswith("| small-talk replies that loop"))
+    assert [c.strip() for c in loops.split("|")[4:6]] == ["1 of 1", "0 of 1"]

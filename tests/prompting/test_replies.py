@@ -10,7 +10,7 @@ import pytest
 from inference import BackendInfo
 from persona import describe, generate
 from prompting import STRATEGIES
-from prompting.turns import ECHO_QUESTION, NOT_ON_RECORD
+from prompting.turns import NOT_ON_RECORD
 
 AS_OF = date(2026, 1, 15)
 LOCAL = BackendInfo("local", "SmolLM2", "Local", "compact", 2048)
@@ -38,7 +38,7 @@ def _sentence(persona, key: str) -> str:
 def test_compact_follow_up_sends_the_resolved_fact_without_the_earlier_turns(banking):
     savings = _sentence(banking, "savings_balance")
     sent = _sent(banking, "chat", LOCAL, "What's my checking balance?", "and my savings?")
-    assert sent == [{"role": "user", "content": f"{savings}\n\n{ECHO_QUESTION}"},
+    assert sent == [{"role": "user", "content": f"{savings}\n\nand my savings?"},
                     {"role": "assistant", "content": savings},
                     {"role": "user", "content": f"{savings}\n\nand my savings?"}]
 
