@@ -19,7 +19,7 @@ import gradio as gr
 from inference import ChatSettings, ConfigError, InferenceConfig, redact_logs, resolve_backend
 from persona import DEFAULT_LOCALE, PersonaError, get_industry, list_locales, list_modes
 from webui import View, handlers, respond
-from webui.backend_view import model_settings
+from webui.backend_view import model_settings, recommended_models
 from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
@@ -137,8 +137,12 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
     def on_settings(oauth_token: gr.OAuthToken | None = None):
         """Settings show the model that answers: the hosted model's id box, or the local model's name."""
-        view = model_settings(resolve_backend(config, _token(oauth_token)))
-        return gr.update(visible=view.hosted_box), gr.update(value=view.note, visible=bool(view.note))
+        token = _token(oauth_token)
+        view = model_settings(resolve_backend(config, token), config, token)
+        picker = gr.update(visible=view.hosted_box, choices=list(view.choices), allow_custom_value=view.custom,
+                           info="Recommended models; type another id to use it" if view.custom
+                           else "The models this Space offers")
+        return picker, gr.update(value=view.note, visible=bool(view.note))
 
     def on_persona(session, oauth_token: gr.OAuthToken | None = None):
         note = handlers.language_notice(config, session, _token(oauth_token))
@@ -150,7 +154,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
             settings = handlers.chat_settings(model, temperature, max_new_tokens)
         except handlers.InvalidInput as exc:
             raise gr.Error(str(exc)) from None
-        timeline = stamp(timeline, "user", message or "")
+        # the message as the chat shows it: a message over the limit is cut there (its notice says so)
+        timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars])
         text = ""
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
             yield text, timeline
@@ -217,8 +222,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 settings_box = gr.Accordion("Settings", open=False, render=False, elem_id="settings")
                 with settings_box:
                     model_note = gr.Markdown(visible=False, elem_id="model-note")  # shown when the local model answers
-                    model = gr.Textbox(label="Model", value=config.model, elem_id="model",
-                                       info="Hosted model id for your next message")
+                    # A picker of the recommended hosted models; other ids only where the visitor may (on_settings).
+                    model = gr.Dropdown(list(recommended_models(config)), value=config.model, label="Model",
+                                        elem_id="model", allow_custom_value=False,
+                                        info="The models this Space offers")
                     temperature = gr.Slider(0, 1.5, value=ChatSettings().temperature, step=0.05, label="Temperature")
                     max_tokens = gr.Slider(16, 1024, value=ChatSettings().max_new_tokens, step=16,
                                            label="Max new tokens")
@@ -255,7 +262,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                    scenario, timeline]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented", queue=False)
         demo.load(_not_a_tool(on_settings), None, [model, model_note], api_visibility="private", queue=False)
-        state.change(_not_a_tool(on_persona), [state], [language_note], api_visibility="private", queue=False)
+        # The card changes with every persona (a State's change event doesn't follow the unqueued persona events).
+        card.change(_not_a_tool(on_persona), [state], [language_note], api_visibility="private", queue=False)
         hidden_query = gr.Textbox(visible=False)
         restore = gr.Button("Open the address bar's link", visible="hidden", elem_id="restore-link")  # Back/Forward
         # A persona change first stops a streaming reply (this listener, registered before the handlers, so the

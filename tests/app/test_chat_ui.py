@@ -430,7 +430,7 @@ def test_text_contrast_meets_wcag_aa(page, hosted_app, theme):
 def test_settings_with_the_local_model_show_it_and_no_hosted_model_box(page, local_app):
     open_app(page, local_app.url)
     open_settings(page)
-    hosted_box = page.get_by_role("textbox", name=re.compile("Model", re.I))
+    hosted_box = page.get_by_role("combobox", name=re.compile("Model", re.I))
     assert not any(hosted_box.nth(i).is_visible() for i in range(hosted_box.count())), \
         "Settings offer a hosted model while the local model answers"
     assert "meta-llama" not in page.locator("body").inner_text()
@@ -440,8 +440,10 @@ def test_settings_with_the_local_model_show_it_and_no_hosted_model_box(page, loc
 def test_settings_with_a_hosted_model_let_the_visitor_change_it(page, hosted_app):
     open_app(page, hosted_app.url)
     open_settings(page)
-    box = page.get_by_role("textbox", name=re.compile("^Model"))
-    assert box.is_editable() and box.input_value() == "echo-system"
+    picker = page.get_by_role("combobox", name=re.compile("^Model"))
+    assert picker.is_editable() and picker.input_value() == "echo-system"
+    picker.click()  # a picker of the recommended models (issue 13: no bare textbox)
+    assert page.get_by_role("option", name="echo-system").is_visible()
     assert "SmolLM2" not in page.locator("#settings").inner_text()
 
 

@@ -140,7 +140,8 @@ def download(page, selector: str, until, tries: int = 20):
 def test_in_the_browser_the_brand_shows_and_the_conversation_downloads(studio, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from .test_browser import ARGS, CHROMIUM
+    from .conftest import CHROMIUM
+    from .conftest import CHROMIUM_ARGS as ARGS
 
     p = generate("banking", 42, "en_US", date.today())
     with sync_playwright() as pw:

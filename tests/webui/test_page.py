@@ -71,3 +71,16 @@ def test_settings_offer_a_model_box_only_when_a_hosted_model_answers():
     assert not local.hosted_box and "SmolLM2-135M-Instruct" in local.note
     hosted = model_settings(resolve_backend(InferenceConfig(backend="hosted", model="org/model")))
     assert hosted.hosted_box and hosted.note == ""
+
+
+def test_the_model_picker_offers_the_owners_list_and_custom_ids_only_on_the_visitors_own_token():
+    owner = InferenceConfig(backend="hosted", model="org/default", models=("org/second", "org/default", "org/third"))
+    on_owner = model_settings(resolve_backend(owner), owner, None)
+    assert on_owner.choices == ("org/default", "org/second", "org/third") and not on_owner.custom
+    signed_in = model_settings(resolve_backend(owner, "hf_visitor"), owner, "hf_visitor")
+    assert signed_in.choices == on_owner.choices and signed_in.custom  # their own token, their own bill
+    base_url = InferenceConfig(backend="hosted", base_url="http://127.0.0.1:9/v1", model="small")
+    assert not model_settings(resolve_backend(base_url, "hf_visitor"), base_url, "hf_visitor").custom  # owner's key
+    anything = InferenceConfig(backend="hosted", model="org/default", models=("*",))
+    picked = model_settings(resolve_backend(anything), anything, None)
+    assert picked.choices == ("org/default",) and picked.custom
