@@ -123,7 +123,8 @@ def browser(chromium):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    """A fresh desktop-sized tab (1440×900) in the module's Chromium."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
     p = context.new_page()
     p.set_default_timeout(30_000)
     try:

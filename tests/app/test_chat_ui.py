@@ -25,17 +25,6 @@ IDLE_JS = """() => !document.querySelector('#chat-input .stop-button')
     && !document.querySelector('#chat-input textarea').disabled"""
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1440, "height": 900})
-    p = context.new_page()
-    p.set_default_timeout(30_000)
-    try:
-        yield p
-    finally:
-        context.close()
-
-
 @pytest.fixture(scope="module")
 def slow_words(launch_hosted):
     """Twenty words over twenty seconds: long enough to press Stop or change the persona mid-reply."""

@@ -29,17 +29,6 @@ def turns_app(launch_hosted):
     return launch_hosted("echo-turns")
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1440, "height": 900})
-    p = context.new_page()
-    p.set_default_timeout(30_000)
-    try:
-        yield p
-    finally:
-        context.close()
-
-
 def persona(mode: str, seed: int, scenario: str | None = None):
     return generate(mode, seed, "en_US", date.today(), scenario=scenario)
 
