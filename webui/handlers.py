@@ -27,7 +27,6 @@ from .brand import Brand
 from .config import AppConfig
 from .i18n import language_note
 from .links import parse_link, public_base_url, scenario_warning, share_link
-from .markup import as_text
 from .persona_api import persona_json
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
@@ -187,11 +186,6 @@ def change(session: Session | None, mode: str, locale: str, seed: int | str, bra
         if session is None:
             raise
         return show(session, [str(exc)], clear_chat=False)
-
-
-def warning_banner(warnings: Iterable[str]) -> str:
-    """The warnings above the page as Markdown, one paragraph each; what a link held shows as typed, never as markup."""
-    return "\n\n".join(f"⚠️ {as_text(w)}" for w in warnings)
 
 
 def badge(config: InferenceConfig, oauth_token: str | None) -> str:

@@ -31,8 +31,3 @@ def test_usable_values_are_taken_as_the_chat_will_use_them():
 def test_chat_settings_names_the_first_bad_setting():
     with pytest.raises(handlers.InvalidInput, match="The max_new_tokens input is invalid"):
         handlers.chat_settings("m", 0.3, None)
-
-
-def test_the_warning_banner_shows_what_a_link_held_as_characters():
-    banner = handlers.warning_banner(["Unknown mode '<h1>x</h1>'", "Seed '**1**' is bad"])
-    assert banner.split("\n\n") == ["⚠️ Unknown mode '\\<h1\\>x\\</h1\\>'", "⚠️ Seed '\\*\\*1\\*\\*' is bad"]
