@@ -92,6 +92,22 @@ def test_a_chat_whose_state_expired_goes_on_about_the_customer_on_the_card(start
         client.close()
 
 
+def test_in_the_browser_a_tab_whose_state_expired_still_chats_with_the_customer_on_its_card(start, page):
+    running = start(short_lived(state_ttl=2))
+    page.goto(f"{running.url}/?mode=insurance&seed=42&locale=en_GB")
+    name = name_of("insurance", 42, "en_GB")
+    page.wait_for_function("n => document.querySelector('#persona-card .persona-name')?.innerText.trim() === n",
+                           arg=name)
+    time.sleep(4)  # the tab idles past the time to live; nothing on the page changes
+    box = page.locator("#chat-input textarea")
+    box.fill("Who am I?")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length === 1 "
+                           "&& !document.querySelector('#chat-input .stop-button')")
+    reply = page.locator('#chatbot [data-testid="bot"]').last.inner_text()
+    assert name in reply and "still loading" not in reply, reply
+
+
 # -- row 5: memory per session ------------------------------------------------------------------------------
 
 def retained_after(url: str, sessions: range) -> int:
