@@ -19,8 +19,6 @@ from persona import applicable_scenarios, generate
 from webui.config import AppConfig
 from webui.history import PERSONA_LOADING
 
-from .conftest import hosted_config, launch
-
 
 def short_lived(**update) -> AppConfig:
     """The app's settings with limits below what the environment allows (seconds instead of hours)."""
@@ -28,19 +26,9 @@ def short_lived(**update) -> AppConfig:
 
 
 @pytest.fixture
-def start(fake_openai):
-    """Launch the app (replying with the system prompt's Name line) with the given settings; closed afterwards."""
-    apps = []
-
-    def run(app: AppConfig):
-        apps.append(launch(hosted_config(fake_openai.base_url, "echo-system"), app))
-        return apps[-1]
-
-    try:
-        yield run
-    finally:
-        for running in apps:
-            running.demo.close()
+def start(launch_hosted):
+    """Launch the app (replying with the system prompt's Name line) with the given settings."""
+    return lambda app: launch_hosted("echo-system", app)
 
 
 def name_of(mode: str, seed: int, locale: str = "en_US") -> str:
