@@ -63,7 +63,9 @@ def recent_turns(history: Sequence[Any] | None, max_turns: int) -> list:
     such as the welcome) dropped, so a long chat keeps a bounded history in the session and the page."""
     turns = list(history or ())
     starts = [i for i, turn in enumerate(turns) if _role_and_content(turn)[0] == "user"]
-    return turns[starts[-max_turns]:] if max_turns > 0 and len(starts) > max_turns else turns
+    if len(starts) <= max_turns:
+        return turns
+    return turns[starts[-max_turns]:] if max_turns > 0 else []
 
 
 def typed_text(shown: str) -> str:

@@ -118,4 +118,5 @@ def test_a_long_chat_keeps_its_last_turns_with_their_replies_oldest_dropped_firs
     kept = recent_turns(chat, 2)
     assert [t["content"] for t in kept] == ["q3", "a3", f"{NOTICE_MARK}note 3", "q4", "a4", f"{NOTICE_MARK}note 4"]
     assert recent_turns(chat[:4], 2) == chat[:4] and recent_turns(None, 2) == []
+    assert recent_turns(chat, 0) == [] and recent_turns(chat[:1], 0) == chat[:1]  # PERSONA_CHAT_MAX_TURNS=1
     assert normalise_history(kept)[0] == {"role": "user", "content": "q3"}
