@@ -23,7 +23,7 @@ from webui.backend_view import model_settings, recommended_models
 from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
-from webui.history import shown_user_turn, typed_text
+from webui.history import recent_turns, shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
 from webui.persona_api import PersonaInputError
@@ -32,8 +32,9 @@ from webui.transcript import stamp
 PAGE_HEAD = ("<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data: blob:; "
              "media-src 'self' data: blob:; frame-src 'none'; object-src 'none'\">")
 """Defence in depth: whatever markup reached the page, the browser fetches no image, media or frame from elsewhere."""
-LAUNCH = {"head": PAGE_HEAD + page_head(), "state_session_capacity": 10_000}
-"""``demo.launch`` options that are part of the app (the page head is a launch option in Gradio 6)."""
+LAUNCH = {"head": PAGE_HEAD + page_head(), "max_file_size": 0}
+"""``demo.launch`` options that are part of the app (the page head is a launch option in Gradio 6). The app
+takes no file, so Gradio's upload route refuses any (413); the session capacity is ``ChatPage``'s."""
 
 TAGLINE = "A fictional customer and an assistant that knows them. All data is generated and fake."
 
@@ -95,16 +96,18 @@ class _Chat(Chat):
     message that isn't text at all is refused with an error that names it.
     """
 
-    def __init__(self, *args, message_limit: int, **kwargs) -> None:
+    def __init__(self, *args, message_limit: int, max_turns: int, **kwargs) -> None:
         self.message_limit = message_limit
+        self.max_turns = max_turns
         super().__init__(*args, **kwargs)
 
     async def _stream_fn(self, message, history, *args):
+        """A reply; the history it joins keeps the last ``max_turns`` visitor messages (this one included)."""
         try:
             handlers.check_input("message", message)
         except handlers.InvalidInput as exc:
             raise gr.Error(str(exc)) from None
-        async for item in super()._stream_fn(message, history, *args):
+        async for item in super()._stream_fn(message, recent_turns(history, self.max_turns - 1), *args):
             yield item
 
     def _message_as_message_dict(self, message, role):
@@ -148,18 +151,22 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         note = handlers.language_notice(config, session, _token(oauth_token))
         return gr.update(value=f"ℹ️ {note}" if note else "", visible=bool(note))
 
-    async def chat_fn(message, history, session, model, temperature, max_new_tokens, timeline,
+    async def chat_fn(message, history, session, model, temperature, max_new_tokens, timeline, link: str | None = None,
                       oauth_token: gr.OAuthToken | None = None):
+        """A reply; the session state goes back out with it, so chatting renews its time to live, and a state
+        that expired anyway is picked up again from the share link the page shows (``handlers.resume``)."""
         try:  # the values as sent (the chat's events skip Gradio's preprocessing, below)
             settings = handlers.chat_settings(model, temperature, max_new_tokens)
         except handlers.InvalidInput as exc:
             raise gr.Error(str(exc)) from None
+        session = handlers.resume(app, session, link if isinstance(link, str) else None)
         # the message as the chat shows it: a message over the limit is cut there (its notice says so)
-        timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars])
+        keep = 2 * app.max_turns + 2  # as many entries as the bounded chat holds, and its opening
+        timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars], keep=keep)
         text = ""
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
-            yield text, timeline
-        yield text, stamp(timeline, "assistant", text)  # the reply's time: when it finished
+            yield text, timeline, session
+        yield text, stamp(timeline, "assistant", text, keep=keep), session  # the reply's time: when it finished
 
     def export_files(history, session, timeline, model, temperature, max_new_tokens,
                      oauth_token: gr.OAuthToken | None = None):
@@ -191,7 +198,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
     brand = app.brand
     # ChatPage (webui/page.py): no per-tab heartbeat connection (many tabs), the page's theme/CSS/script.
-    with ChatPage(title=brand.title, fill_height=True, state_ttl=app.state_ttl) as demo:
+    # delete_cache: Gradio deletes the downloads and any upload from its cache on the app's schedule.
+    with ChatPage(title=brand.title, fill_height=True, state_ttl=app.state_ttl, session_capacity=app.max_sessions,
+                  delete_cache=app.delete_cache) as demo:
         state = gr.State(None, time_to_live=app.state_ttl)
         timeline = gr.State([], time_to_live=app.state_ttl)
         with gr.Row(equal_height=True):
@@ -238,12 +247,13 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 chat = _Chat(
                     _not_a_tool(chat_fn),
                     message_limit=config.max_message_chars,
+                    max_turns=app.max_turns,
                     chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
                     textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
                                        label="Message", show_label=False, container=False, scale=7,
                                        elem_id="chat-input", submit_btn="Send", stop_btn="Stop"),
-                    additional_inputs=[state, model, temperature, max_tokens, timeline],
-                    additional_outputs=[timeline],
+                    additional_inputs=[state, model, temperature, max_tokens, timeline, link],
+                    additional_outputs=[timeline, state],
                     examples=[[q] for q in handlers.examples(app.default_mode)],
                     concurrency_limit=app.chat_concurrency,
                     api_name="chat",

@@ -42,7 +42,20 @@ class AppConfig(BaseModel):
         description="requests allowed to wait in Gradio's queue")
     state_ttl: int = Field(
         6 * 3600, ge=60, json_schema_extra={"env": "PERSONA_CHAT_STATE_TTL"},
-        description="seconds a session's state is kept after its last change")
+        description="seconds a session's state is kept after its last use (every chat message renews it; a chat "
+                    "whose state expired picks the persona up again from the page's share link)")
+    max_sessions: int = Field(
+        4000, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_SESSIONS"},
+        description="sessions kept in memory (Gradio's `state_session_capacity`); past it the least recently used "
+                    "one is dropped (see [Scaling](#scaling) for the memory each costs)")
+    max_turns: int = Field(
+        40, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_TURNS"},
+        description="visitor messages a chat keeps, with their replies; older ones leave the chat, oldest first")
+    file_ttl: int = Field(
+        6 * 3600, ge=60, json_schema_extra={"env": "PERSONA_CHAT_FILE_TTL"},
+        description="seconds a download (persona JSON, conversation) stays in Gradio's cache after it was last "
+                    "handed out; Gradio's `delete_cache` checks every 10 minutes (or every `PERSONA_CHAT_FILE_TTL` "
+                    "seconds if shorter)")
     space_host: str | None = Field(
         None, json_schema_extra={"env": "SPACE_HOST"},
         description="set by Hugging Face Spaces: share links point to `https://SPACE_HOST/` (with neither this nor "
@@ -63,6 +76,11 @@ class AppConfig(BaseModel):
     sign_in: bool = Field(
         False, description="Show 'Sign in with Hugging Face': only on a Space with hf_oauth (see on_spaces_with_oauth).")
     brand: Brand = Field(default_factory=Brand, description="The brand file's contents (read by from_env).")
+
+    @property
+    def delete_cache(self) -> tuple[int, int]:
+        """``gr.Blocks(delete_cache=(frequency, age))``: how often Gradio cleans its cache, and of what age."""
+        return min(self.file_ttl, 600), self.file_ttl
 
     @field_validator("default_mode", "default_locale")
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import ValidationError
 
@@ -18,12 +18,14 @@ from persona import (
     ScenarioNotApplicableError,
     UnknownScenarioError,
     applicable_scenarios,
+    describe,
     example_prompts,
     get_industry,
     list_scenarios,
 )
 
 from .brand import Brand
+from .card import render_card, render_strip
 from .config import AppConfig
 from .i18n import language_note
 from .links import parse_link, public_base_url, scenario_warning, share_link
@@ -64,34 +66,37 @@ class View:
     warnings: tuple[str, ...] = ()
     clear_chat: bool = True
     """False when a bad choice keeps the current persona: its conversation stays too."""
-
-    @property
-    def scenario(self) -> str:
-        """The kind the picker shows: the persona's scenario."""
-        return self.session.scenario_kind
+    welcome: str | None = None
+    """The brand's welcome for this persona (``Session.welcome``, computed once with the view)."""
+    scenario: str = ""
+    """The kind the picker shows: the persona's scenario."""
 
     @property
     def chat(self) -> list[dict]:
         """A fresh chat: the brand's welcome as its first assistant message, if there is one."""
-        return [{"role": "assistant", "content": self.session.welcome}] if self.session.welcome else []
+        return [{"role": "assistant", "content": self.welcome}] if self.welcome else []
 
     @property
     def timeline(self) -> list[dict]:
         """A fresh chat's timeline (see ``transcript.stamp``): when it opened (so it always differs from the
         last chat's, and the downloads follow), and when the welcome was shown."""
         opened = stamp(None, "opened", f"{self.session.mode}:{self.session.seed}:{self.session.locale}")
-        return stamp(opened, "assistant", self.session.welcome) if self.session.welcome else opened
+        return stamp(opened, "assistant", self.welcome) if self.welcome else opened
 
 
 def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> View:
     """The view of a session: its card and strip, share link (scenario included), JSON download, the scenarios
     it supports and example questions in its own voice."""
-    return View(session=session, card=session.card_html, strip=session.strip_html,
+    persona = session.persona  # regenerated once for the whole view (the session keeps only its inputs)
+    view = describe(persona)
+    return View(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario),
+                strip=render_strip(view, session.seed, session.locale, persona.scenario),
                 share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
-                                      session.scenario_kind),
-                download=write_download(session.persona), examples=tuple(example_prompts(session.persona)),
-                scenarios=tuple((title, kind) for kind, title in applicable_scenarios(session.persona).items()),
-                warnings=tuple(warnings), clear_chat=clear_chat)
+                                      persona.scenario.kind),
+                download=write_download(persona), examples=tuple(example_prompts(persona)),
+                scenarios=tuple((title, kind) for kind, title in applicable_scenarios(persona).items()),
+                warnings=tuple(warnings), clear_chat=clear_chat, welcome=session.voice.welcome_for(persona),
+                scenario=persona.scenario.kind)
 
 
 def examples(mode: str) -> tuple[str, ...]:
@@ -144,6 +149,31 @@ def current(app: AppConfig, session: Session | None) -> tuple[str, str, int]:
     if session is None:
         return app.default_mode, app.default_locale, random_seed()
     return session.mode, session.locale, session.seed
+
+
+def resume(app: AppConfig, session: Session | None, link: str | None) -> Session | None:
+    """The session a chat message is about: the tab's state, else the persona the page's share link names.
+
+    A state expires after ``PERSONA_CHAT_STATE_TTL`` idle seconds, or is pushed out past the session capacity,
+    while the page still shows the customer; the share link carries all its inputs (mode, seed, locale,
+    scenario, as the address bar does), so the chat goes on about the customer on the card. None when neither
+    names a persona (the page has not loaded, or the text is not a link the page made).
+    """
+    if session is not None or not link:
+        return session
+    parts = urlsplit(link)
+    items = parse_qsl(parts.query)
+    if "seed" not in dict(items):  # without it parse_link draws a new customer
+        return None
+    asked = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
+    if asked.warnings:
+        return None
+    try:
+        where = f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else Session.base_url
+        return open_session(asked.mode, asked.seed, asked.locale, base_url=where, brand=app.brand,
+                            scenario=asked.scenario)
+    except PersonaError:
+        return None
 
 
 def switch_mode(app: AppConfig, session: Session | None, mode: str) -> View:

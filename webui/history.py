@@ -11,7 +11,7 @@ characters typed, escaped so they never render as markup — and read back as ty
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from inference import NOTICE_MARK
@@ -56,6 +56,16 @@ def shown_user_turn(turn: Mapping, limit: int) -> Mapping:
     if isinstance(content, list | tuple):
         return {**turn, "content": [as_text(cut_message(c, limit)) if isinstance(c, str) else c for c in content]}
     return turn
+
+
+def recent_turns(history: Sequence[Any] | None, max_turns: int) -> list:
+    """The history from its ``max_turns``-th last visitor message on: older turns (and anything before them,
+    such as the welcome) dropped, so a long chat keeps a bounded history in the session and the page."""
+    turns = list(history or ())
+    starts = [i for i, turn in enumerate(turns) if _role_and_content(turn)[0] == "user"]
+    if len(starts) <= max_turns:
+        return turns
+    return turns[starts[-max_turns]:] if max_turns > 0 else []
 
 
 def typed_text(shown: str) -> str:

@@ -66,11 +66,18 @@ def page_css() -> str:
 
 
 class ChatPage(gr.Blocks):
-    """``gr.Blocks`` without the per-tab heartbeat connection; states expire after ``state_ttl`` seconds."""
+    """``gr.Blocks`` without the per-tab heartbeat connection; states expire after ``state_ttl`` seconds.
 
-    def __init__(self, *, state_ttl: float, **kwargs: Any) -> None:
+    A state's time to live counts from its last update, so the events a tab keeps using renew theirs by
+    returning them (the chat returns the persona's state with every reply). At most ``session_capacity``
+    sessions are kept (Gradio's ``state_session_capacity``): Gradio keeps a session's copy of the page
+    config until capacity pushes it out, even once its states have expired, so capacity bounds memory.
+    """
+
+    def __init__(self, *, state_ttl: float, session_capacity: int = 10_000, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state_ttl = state_ttl
+        self.session_capacity = session_capacity
 
     def __exit__(self, *args: Any) -> None:
         # Without a heartbeat nothing marks a closed tab's state for deletion: let every state expire instead
@@ -90,7 +97,8 @@ class ChatPage(gr.Blocks):
         return config
 
     def launch(self, *args: Any, **kwargs: Any):
-        """Launch with the page's theme, CSS and script unless the caller passes its own."""
+        """Launch with the page's theme, CSS, script and session capacity unless the caller passes its own."""
+        kwargs.setdefault("state_session_capacity", self.session_capacity)
         kwargs.setdefault("theme", THEME)
         kwargs.setdefault("css", page_css())
         kwargs.setdefault("head", page_head())

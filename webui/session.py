@@ -1,20 +1,20 @@
-"""Per-browser-session state: which persona this tab is talking to."""
+"""Per-browser-session state: which persona this tab is talking to, as the few values that regenerate it."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 from persona import PersonaBase, PersonaView, describe, generate
 from prompting import Assistant
 
-from .brand import Brand
+from .brand import Brand, ModeBrand
 from .card import Story, render_card, render_strip
+from .downloads import download_folder
 
 NEW_SEED_RANGE = 1_000_000
 """Fresh seeds are drawn below this so links stay short; any seed up to 2**32-1 works."""
@@ -22,39 +22,61 @@ NEW_SEED_RANGE = 1_000_000
 
 @dataclass(frozen=True)
 class Session:
-    """Everything needed to recompute the persona; held in a ``gr.State`` per tab."""
+    """Everything needed to recompute the persona; held in a ``gr.State`` per tab.
+
+    Only the inputs are kept, never what they give: the persona regenerates in about 150 µs, the card and
+    strip from it, so an open tab's state costs a few hundred bytes (README, Scaling) instead of tens of KB.
+    """
 
     mode: str
     seed: int
     locale: str
-    persona: PersonaBase
+    as_of: date
+    """The day the persona is as of: the same customer all session long, even past midnight."""
+    scenario_asked: str | None = None
+    """The scenario a link or the picker chose; None: the one the seed draws."""
     base_url: str = "http://127.0.0.1:7860/"
-    assistant: Assistant = Assistant()
-    welcome: str | None = None
-    """The brand's first assistant message for this persona: shown in the chat, never sent to the model."""
+    voice: ModeBrand = field(default_factory=ModeBrand)
+    """The builder's brand for this industry (shared with every session, never copied)."""
+
+    @property
+    def persona(self) -> PersonaBase:
+        """The persona as the brand shows it, regenerated (deterministic: the same one every time)."""
+        return self.voice.apply(generate(self.mode, self.seed, self.locale, self.as_of, scenario=self.scenario_asked))
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.voice.assistant()
+
+    @property
+    def welcome(self) -> str | None:
+        """The brand's first assistant message for this persona: shown in the chat, never sent to the model."""
+        return self.voice.welcome_for(self.persona)
 
     @property
     def scenario(self) -> Story | None:
-        """Why the customer is in touch, once personas carry one (``persona.scenario``)."""
+        """Why the customer is in touch (``persona.scenario``)."""
         return getattr(self.persona, "scenario", None)
 
     @property
     def card_html(self) -> str:
-        return render_card(self.view, self.seed, self.mode, self.locale, self.scenario)
+        persona = self.persona
+        return render_card(describe(persona), self.seed, self.mode, self.locale, persona.scenario)
 
     @property
     def strip_html(self) -> str:
-        return render_strip(self.view, self.seed, self.locale, self.scenario)
+        persona = self.persona
+        return render_strip(describe(persona), self.seed, self.locale, persona.scenario)
 
-    @cached_property
+    @property
     def view(self) -> PersonaView:
-        """The persona as display text, described once for the card and the strip."""
+        """The persona as display text, for the card and the strip."""
         return describe(self.persona)
 
     @property
     def scenario_kind(self) -> str:
         """The kind of the persona's scenario: the one its seed draws, or the one a link or the picker chose."""
-        return self.persona.scenario.kind
+        return self.scenario_asked or self.persona.scenario.kind
 
 
 def random_seed() -> int:
@@ -65,25 +87,28 @@ def open_session(mode: str, seed: int | str, locale: str, base_url: str = Sessio
                  as_of: date | None = None, brand: Brand | None = None, scenario: str | None = None) -> Session:
     """The session for these inputs, shown through the builder's brand (its institution, assistant, welcome);
     ``scenario`` picks its reason for contact (``PersonaError`` if it does not fit)."""
-    persona = generate(mode, seed, locale, as_of, scenario=scenario)
-    voice = (brand or Brand()).mode(persona.mode)
-    persona = voice.apply(persona)
-    return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, persona=persona, base_url=base_url,
-                   assistant=voice.assistant(), welcome=voice.welcome_for(persona))
+    persona = generate(mode, seed, locale, as_of, scenario=scenario)  # validates the inputs once, here
+    return Session(mode=persona.mode, seed=persona.seed, locale=persona.locale, as_of=persona.as_of,
+                   scenario_asked=persona.scenario.kind if scenario else None, base_url=base_url,
+                   voice=(brand or Brand()).mode(persona.mode))
 
 
-def write_download(persona: PersonaBase) -> str:
+def write_download(persona: PersonaBase, folder: Path | None = None) -> str:
     """Write the persona's JSON once per content: same inputs (and brand), same file.
 
     The name ends with a digest of the content, so a brand that renames the institution (or a newer
-    persona engine) never gets a file written for another one.
+    persona engine) never gets a file written for another one. The file lives in Gradio's cache
+    (``downloads.download_folder``), which serves it as it is and deletes it on the app's schedule; a file
+    handed out again is touched, so the schedule counts from its last use.
     """
-    folder = Path(tempfile.gettempdir()) / "persona-chat"
-    folder.mkdir(exist_ok=True)
+    folder = folder or download_folder()
+    folder.mkdir(parents=True, exist_ok=True)
     text = persona.model_dump_json(indent=2)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
     path = folder / f"persona-{persona.mode}-{persona.locale}-{persona.seed}-{persona.as_of.isoformat()}-{digest}.json"
-    if not path.exists():
+    try:
+        os.utime(path)
+    except FileNotFoundError:
         tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from inference import NOTICE_MARK, BackendInfo, ChatSettings
 from persona import PersonaBase, get_industry
 
+from .downloads import download_folder
 from .history import STATUS_MARK, is_ui_line, normalise_history
 
 FORMAT = "persona-chat/conversation@1"
@@ -35,9 +35,16 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
-def stamp(timeline: Sequence[Mapping] | None, role: str, content: str, at: datetime | None = None) -> list[dict]:
-    """The timeline with one more turn; a new list, as a ``gr.State`` value should be."""
-    return [*(timeline or ()), {"role": role, "content": content.strip(), "time": iso(at or utc_now())}]
+def stamp(timeline: Sequence[Mapping] | None, role: str, content: str, at: datetime | None = None,
+          keep: int | None = None) -> list[dict]:
+    """The timeline with one more turn; a new list, as a ``gr.State`` value should be.
+
+    ``keep`` bounds it to its last entries, as the chat's own history is bounded (``history.recent_turns``).
+    """
+    kept = list(timeline or ())
+    if keep:
+        kept = kept[max(0, len(kept) - keep + 1):]
+    return [*kept, {"role": role, "content": content.strip(), "time": iso(at or utc_now())}]
 
 
 def _text(turn: Any) -> tuple[str | None, str]:
@@ -171,8 +178,11 @@ def to_markdown(transcript: Mapping) -> str:
 
 
 def write_transcript(transcript: Mapping, folder: Path | None = None) -> tuple[str, str]:
-    """Write the Markdown and JSON files for a download; a fresh name each time, so a browser never reuses one."""
-    folder = folder or Path(tempfile.gettempdir()) / "persona-chat"
+    """Write the Markdown and JSON files for a download; a fresh name each time, so a browser never reuses one.
+
+    They go to Gradio's cache (``downloads.download_folder``), which deletes them on the app's schedule.
+    """
+    folder = folder or download_folder()
     folder.mkdir(parents=True, exist_ok=True)
     p = transcript["persona"]
     stamp_ = transcript["exported_at"].replace(":", "").replace("-", "")

@@ -40,11 +40,11 @@ def hosted_config(base_url: str, model: str) -> InferenceConfig:
 
 @pytest.fixture(scope="session")
 def launch_hosted(fake_openai):
-    """Launch the app against the fake server with a chosen behaviour (its `model`); closed at the end."""
+    """Launch the app against the fake server with a chosen behaviour (its `model`) and settings; closed at the end."""
     apps = []
 
-    def start(model: str) -> SimpleNamespace:
-        apps.append(launch(hosted_config(fake_openai.base_url, model)))
+    def start(model: str, app: AppConfig | None = None) -> SimpleNamespace:
+        apps.append(launch(hosted_config(fake_openai.base_url, model), app))
         return apps[-1]
 
     try:

@@ -17,11 +17,15 @@ def test_defaults_without_any_variable():
     assert (config.default_mode, config.default_locale, config.chat_concurrency, config.queue_size,
             config.state_ttl, config.share, config.sign_in) == ("banking", "en_US", 64, 512, 21600, False, False)
     assert (config.space_host, config.space_id) == (None, None)
+    assert (config.max_sessions, config.max_turns, config.file_ttl) == (4000, 40, 21600)
+    assert config.delete_cache == (600, 21600)  # Gradio's cache: checked every 10 minutes, files kept 6 hours
     assert config == AppConfig()
 
 
 @pytest.mark.parametrize(("name", "raw"), [("PERSONA_CHAT_CONCURRENCY", "many"), ("PERSONA_CHAT_CONCURRENCY", "0"),
-                                           ("PERSONA_CHAT_QUEUE_SIZE", "1.5"), ("PERSONA_CHAT_STATE_TTL", "10")])
+                                           ("PERSONA_CHAT_QUEUE_SIZE", "1.5"), ("PERSONA_CHAT_STATE_TTL", "10"),
+                                           ("PERSONA_CHAT_MAX_SESSIONS", "0"), ("PERSONA_CHAT_MAX_TURNS", "all"),
+                                           ("PERSONA_CHAT_FILE_TTL", "5")])
 def test_bad_numbers_name_the_variable_and_the_value(name, raw):
     with pytest.raises(ConfigError, match=name) as caught:
         AppConfig.from_env({name: raw})

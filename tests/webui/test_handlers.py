@@ -236,3 +236,19 @@ def test_examples_are_this_personas_own_and_differ_between_seeds():
     for view in (one, two):
         assert len(view.examples) >= 4 and len(set(view.examples)) == len(view.examples)
     assert set(one.examples) != set(two.examples)
+
+
+# -- issue 12, row 4: a state that expired while the page still shows the customer ----------------------------
+
+def test_a_chat_without_its_state_picks_the_persona_up_from_the_share_link_the_page_shows():
+    shown = handlers.open_link(APP, "mode=insurance&seed=42&locale=en_GB&scenario=new_claim", None)
+    resumed = handlers.resume(APP, None, shown.share_link)
+    assert resumed is not None and resumed.persona == shown.session.persona
+    assert resumed.persona.scenario.kind == "new_claim" and resumed.base_url == shown.session.base_url
+    assert handlers.resume(APP, shown.session, "http://x/?mode=banking&seed=1") is shown.session  # a live state wins
+
+
+@pytest.mark.parametrize("link", [None, "", "hello", "http://h/?mode=banking", "http://h/?mode=banking&seed=abc",
+                                  "http://h/?mode=banking&seed=1&scenario=no_such_kind"])
+def test_text_that_names_no_persona_resumes_nothing(link):
+    assert handlers.resume(APP, None, link) is None

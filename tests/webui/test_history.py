@@ -18,6 +18,7 @@ from webui.history import (
     STATUS_MARK,
     is_ui_line,
     normalise_history,
+    recent_turns,
     status_line,
     strip_notices,
 )
@@ -106,3 +107,16 @@ def test_stripping_keeps_exactly_the_reply_paragraphs(reply, status, text):
     assert strip_notices(status_line(status)) == ""
     assert strip_notices(f"{body}{notice(text, after_text=True)}") == body.strip()
     assert strip_notices(f"{notice(text, after_text=False)}\n\n{body}") == body.strip()
+
+
+def test_a_long_chat_keeps_its_last_turns_with_their_replies_oldest_dropped_first():
+    """Issue 12, row 5: a session's chat history is bounded; what is kept still reads as a conversation."""
+    chat = [{"role": "assistant", "content": "Welcome"}]
+    for i in range(5):
+        chat += [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": f"a{i}"},
+                 {"role": "assistant", "content": f"{NOTICE_MARK}note {i}"}]
+    kept = recent_turns(chat, 2)
+    assert [t["content"] for t in kept] == ["q3", "a3", f"{NOTICE_MARK}note 3", "q4", "a4", f"{NOTICE_MARK}note 4"]
+    assert recent_turns(chat[:4], 2) == chat[:4] and recent_turns(None, 2) == []
+    assert recent_turns(chat, 0) == [] and recent_turns(chat[:1], 0) == chat[:1]  # PERSONA_CHAT_MAX_TURNS=1
+    assert normalise_history(kept)[0] == {"role": "user", "content": "q3"}

@@ -120,3 +120,11 @@ def test_an_empty_conversation_still_exports(tmp_path):
     assert "*No messages yet.*" in open(md_path, encoding="utf-8").read()
     assert json.loads(open(json_path, encoding="utf-8").read()) == data
     assert write_transcript(data, tmp_path) != (md_path, json_path)  # a fresh name per download
+
+
+def test_a_bounded_timeline_keeps_its_last_entries():
+    timeline = None
+    for i in range(6):
+        timeline = stamp(timeline, "user", f"q{i}", keep=4)
+    assert [t["content"] for t in timeline] == ["q2", "q3", "q4", "q5"]
+    assert len(stamp(timeline, "user", "q6")) == 5  # unbounded without keep
