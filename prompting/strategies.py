@@ -67,8 +67,8 @@ STRATEGIES: dict[str, Strategy] = {
 }
 """Every wording the eval can compare, by name."""
 
-DEFAULTS: dict[PromptStyle, str] = {"compact": "echo", "full": "full+retrieval"}
-"""The strategy each prompt style uses, as chosen by the eval (see the README's grounding table)."""
+DEFAULTS: dict[PromptStyle, str] = {"compact": "chat", "full": "full+chat"}
+"""The strategy each prompt style uses, as chosen by the conversation eval (see the README's grounding tables)."""
 
 
 def chat_prompt(persona: PersonaBase, strategies: Mapping[PromptStyle, str] | None = None,

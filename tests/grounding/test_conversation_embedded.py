@@ -24,8 +24,6 @@ def config(gguf_path):
     return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "local", "PERSONA_CHAT_GGUF": str(gguf_path)})
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 (open): the app's default compact strategy (echo) still answers a "
-                   "greeting with a refusal; the conversation strategies that fix it are not yet the default")
 @pytest.mark.parametrize("greeting", ["hi", "Hello there!"])
 def test_a_greeting_gets_a_natural_reply(config, greeting):
     p = personas(["banking"], 1, seed_start=42)[0]

@@ -31,7 +31,7 @@ def test_every_prompt_style_has_a_default_registered_strategy():
 
 def test_echo_puts_the_fact_before_the_question_after_one_example_repeating_it(banking):
     question = "What's my checking balance?"
-    system, sent = chat_prompt(banking)(LOCAL, [*HISTORY, {"role": "user", "content": question}])
+    system, sent = chat_prompt(banking, {"compact": "echo"})(LOCAL, [*HISTORY, {"role": "user", "content": question}])
     fact = next(f for f in describe(banking).facts if f.key == "checking_balance")
     assert system.startswith("You are a customer service assistant at Larkspur Savings Bank")
     assert sent == [
@@ -43,14 +43,14 @@ def test_echo_puts_the_fact_before_the_question_after_one_example_repeating_it(b
 
 
 def test_echo_shows_a_refusal_when_the_record_has_nothing(banking):
-    _, sent = chat_prompt(banking)(LOCAL, [{"role": "user", "content": "What's my mortgage rate?"}])
+    _, sent = chat_prompt(banking, {"compact": "echo"})(LOCAL, [{"role": "user", "content": "What's my mortgage rate?"}])
     assert sent[-1]["content"] == f"{NOT_ON_RECORD}\n\nWhat's my mortgage rate?"
     assert sent[0]["content"].startswith(NOT_ON_RECORD)
     assert "don't have" in sent[1]["content"]
 
 
-def test_full_style_keeps_the_full_prompt_and_adds_the_facts_above_the_question(banking):
-    system, sent = chat_prompt(banking)(HOSTED, [{"role": "user", "content": "What's my credit score?"}])
+def test_full_retrieval_keeps_the_full_prompt_and_adds_the_facts_above_the_question(banking):
+    system, sent = chat_prompt(banking, {"full": "full+retrieval"})(HOSTED, [{"role": "user", "content": "What's my credit score?"}])
     assert system == build_system_prompt(banking)
     assert sent[-1]["content"] == (f"From my record:\n- Your credit score is {banking.credit_score}.\n\n"
                                    "Question: What's my credit score?")
