@@ -1,6 +1,6 @@
 """Take the README's screenshots: the real UI in headless Chromium, answered by the embedded model.
 
-    .venv/bin/python scripts/screenshot.py   # writes docs/screenshot.png, docs/chat-desktop.png, docs/chat-mobile.png
+    .venv/bin/python scripts/screenshot.py   # writes docs/screenshot.png, docs/screenshot-phone.png, docs/chat-desktop.png, docs/chat-mobile.png
 
 The app runs as ``python app.py`` in its own process, as a visitor's would. ``chat-*.png`` are taken
 mid-reply, so they show the Stop button that replaces Send while the model writes.
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
+SHOTS = ("screenshot.png", "screenshot-phone.png", "chat-desktop.png", "chat-mobile.png")
 BOT = "document.querySelector('#chatbot [data-testid=\"bot\"]')"
 
 
@@ -52,13 +53,13 @@ def open_page(browser, url: str, viewport: dict):
     return page
 
 
-def answered(browser, url: str) -> None:
-    page = open_page(browser, url, {"width": 1400, "height": 1000})
+def answered(browser, url: str, viewport: dict, out: Path) -> None:
+    page = open_page(browser, url, viewport)
     page.locator("#chat-input textarea").fill("What's my checking balance?")
     page.locator("#chat-input textarea").press("Enter")
     page.wait_for_function(f"() => {BOT} && !document.querySelector('#chat-input .stop-button')")
     page.wait_for_timeout(500)
-    page.screenshot(path=str(DOCS / "screenshot.png"))
+    page.screenshot(path=str(out))
     page.close()
 
 
@@ -79,11 +80,12 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            answered(browser, url)
+            answered(browser, url, {"width": 1400, "height": 1000}, DOCS / "screenshot.png")
+            answered(browser, url, {"width": 390, "height": 844}, DOCS / "screenshot-phone.png")
             mid_reply(browser, url, {"width": 1440, "height": 900}, DOCS / "chat-desktop.png")
             mid_reply(browser, url, {"width": 390, "height": 844}, DOCS / "chat-mobile.png")
             browser.close()
-        print(f"wrote {DOCS / 'screenshot.png'}, {DOCS / 'chat-desktop.png'}, {DOCS / 'chat-mobile.png'}")
+        print(f"wrote {', '.join(str(DOCS / n) for n in SHOTS)}")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
