@@ -161,12 +161,11 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
             raise gr.Error(str(exc)) from None
         session = handlers.resume(app, session, link if isinstance(link, str) else None)
         # the message as the chat shows it: a message over the limit is cut there (its notice says so)
-        keep = 2 * app.max_turns + 2  # as many entries as the bounded chat holds, and its opening
-        timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars], keep=keep)
+        timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars], keep=app.timeline_entries)
         text = ""
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
             yield text, timeline, session
-        yield text, stamp(timeline, "assistant", text, keep=keep), session  # the reply's time: when it finished
+        yield text, stamp(timeline, "assistant", text, keep=app.timeline_entries), session  # the reply's time: when it finished
 
     def export_files(history, session, timeline, model, temperature, max_new_tokens,
                      oauth_token: gr.OAuthToken | None = None):

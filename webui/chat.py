@@ -42,9 +42,11 @@ async def respond(message: str, history: list, session: Session | None, settings
     if not (message or "").strip():
         yield EMPTY_MESSAGE
         return
-    messages = [*normalise_history(without_welcome(history, session.welcome)), {"role": "user", "content": message}]
+    persona = session.persona  # regenerated once for the whole reply (the session keeps only its inputs)
+    welcome = session.voice.welcome_for(persona)
+    messages = [*normalise_history(without_welcome(history, welcome)), {"role": "user", "content": message}]
     text = ""
-    prompt = chat_prompt(session.persona, assistant=session.assistant)
+    prompt = chat_prompt(persona, assistant=session.assistant)
     stream = stream_reply(prompt, messages, settings, oauth_token=oauth_token, config=config)
     async with aclosing(stream):
         async for item in stream:

@@ -82,6 +82,12 @@ class AppConfig(BaseModel):
         """``gr.Blocks(delete_cache=(frequency, age))``: how often Gradio cleans its cache, and of what age."""
         return min(self.file_ttl, 600), self.file_ttl
 
+    @property
+    def timeline_entries(self) -> int:
+        """Entries a chat's timeline keeps (``transcript.stamp(keep=…)``): a message and its reply for each of
+        the ``max_turns`` turns the chat keeps, and the chat's opening and welcome."""
+        return 2 * self.max_turns + 2
+
     @field_validator("default_mode", "default_locale")
     @classmethod
     def _known_or_default(cls, value: str, info: ValidationInfo) -> str:

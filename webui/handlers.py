@@ -240,10 +240,11 @@ def conversation(app: AppConfig, config: InferenceConfig, session: Session | Non
     """The conversation so far as export data (``transcript.build_transcript``); empty before the page has loaded."""
     if session is None:
         return {}
+    persona = session.persona  # regenerated once for the export (the session keeps only its inputs)
     return build_transcript(
-        history, session.persona, link=share_link(session.base_url, session.mode, session.seed, session.locale),
+        history, persona, link=share_link(session.base_url, session.mode, session.seed, session.locale),
         backend=resolve_backend(config, oauth_token, settings.model), settings=settings, title=app.brand.title,
-        assistant_name=session.assistant.name, welcome=session.welcome, timeline=timeline)
+        assistant_name=session.assistant.name, welcome=session.voice.welcome_for(persona), timeline=timeline)
 
 
 def conversation_files(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,

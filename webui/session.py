@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from persona import PersonaBase, PersonaView, describe, generate
+from persona import PersonaBase, generate
 from prompting import Assistant
 
 from .brand import Brand, ModeBrand
-from .card import Story, render_card, render_strip
 from .downloads import download_folder
 
 NEW_SEED_RANGE = 1_000_000
@@ -50,33 +49,12 @@ class Session:
 
     @property
     def welcome(self) -> str | None:
-        """The brand's first assistant message for this persona: shown in the chat, never sent to the model."""
+        """The brand's first assistant message for this persona: shown in the chat, never sent to the model.
+
+        It regenerates the persona: a caller that has it already asks ``voice.welcome_for(persona)``.
+        """
         return self.voice.welcome_for(self.persona)
 
-    @property
-    def scenario(self) -> Story | None:
-        """Why the customer is in touch (``persona.scenario``)."""
-        return getattr(self.persona, "scenario", None)
-
-    @property
-    def card_html(self) -> str:
-        persona = self.persona
-        return render_card(describe(persona), self.seed, self.mode, self.locale, persona.scenario)
-
-    @property
-    def strip_html(self) -> str:
-        persona = self.persona
-        return render_strip(describe(persona), self.seed, self.locale, persona.scenario)
-
-    @property
-    def view(self) -> PersonaView:
-        """The persona as display text, for the card and the strip."""
-        return describe(self.persona)
-
-    @property
-    def scenario_kind(self) -> str:
-        """The kind of the persona's scenario: the one its seed draws, or the one a link or the picker chose."""
-        return self.scenario_asked or self.persona.scenario.kind
 
 
 def random_seed() -> int:

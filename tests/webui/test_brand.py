@@ -14,7 +14,7 @@ from envconfig import ConfigError
 from inference import BackendInfo, ChatSettings, InferenceConfig
 from persona import generate, get_industry
 from prompting import build_system_prompt, chat_prompt
-from webui import open_session, respond
+from webui import handlers, open_session, respond
 from webui.brand import Brand, BrandError, find_brand, load_brand
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,8 @@ def test_the_readme_example_takes_effect(readme_brand):
     session = open_session("banking", 42, "en_US", as_of=AS_OF, brand=brand)
     first = session.persona.identity.first_name
     assert session.persona.institution == "Northwind Bank"
-    assert "Northwind Bank" in session.card_html and "Larkspur" not in session.card_html
+    card = handlers.show(session).card
+    assert "Northwind Bank" in card and "Larkspur" not in card
     assert session.welcome == f"Hi {first}, I'm Nora from Northwind Bank. How can I help you today?"
     policy = "Never quote interest rates or fees; offer to connect the customer with an advisor instead."
     for backend in (HOSTED, LOCAL):  # both prompt styles: the full prompt and the embedded model's one line

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from persona import Fact, Figure, Formatter, PersonaView, Section, Table, describe, generate, get_industry, list_modes
+from webui import handlers
 from webui.avatar import avatar_svg, initials
 from webui.card import CARD_CSS, OPEN_ROWS, STRIP_CSS, render_card, render_strip
 from webui.layout import PAGE_STYLE
@@ -215,9 +216,10 @@ def test_the_session_hands_the_persona_scenario_to_card_and_strip():
     """Personas carry a scenario (issue 13, item 1): the card and the strip show it without more wiring."""
     session = open_session("banking", 42, "en_US", as_of=AS_OF)
     story = session.persona.scenario
-    assert session.scenario == story
-    assert html_escape(story.title) in session.card_html and html_escape(story.summary) in session.card_html
-    assert html_escape(story.title) in session.strip_html
+    view = handlers.show(session)
+    assert view.scenario == story.kind
+    assert html_escape(story.title) in view.card and html_escape(story.summary) in view.card
+    assert html_escape(story.title) in view.strip
 
 
 def test_the_strip_names_the_customer_and_links_to_the_card():
