@@ -456,4 +456,12 @@ register(Industry(
               "What's my credit score?", "When is my next payment due?",
               "How much credit do I have left on my card?"),
     card=CardLayout(headline=headline, holdings=N_("Accounts"), listed=("pending_",)),
+    summary=("checking_balance", "savings_balance", "credit_used", "available_credit", "credit_score",
+             "monthly_spending", "pending_0"),
+    capabilities="your balances, credit card, credit score, recent transactions and upcoming bills",
+    overview_words=("account", "accounts", "finance", "finances"),
+    record_names=("account", "accounts", "bank", "banking", "money"),
+    glossary={"kontostand": "balance", "girokonto": "checking", "sparkonto": "savings", "ersparnisse": "savings",
+              "kreditkarte": "credit card", "kreditlimit": "credit limit",
+              "solde": "balance", "courant": "checking", "épargne": "savings", "carte": "card"},
 ))

@@ -411,4 +411,11 @@ register(Industry(
               "What dosage is my prescription?", "Who is my primary care doctor?",
               "How much have I spent out of pocket?"),
     card=CardLayout(headline=headline, holdings=N_("Plan"), listed=("rx_",)),
+    summary=("plan_name", "deductible_met", "oop_spent", "pcp", "next_appointment"),
+    capabilities="your plan, deductible, out-of-pocket costs, appointments and prescriptions",
+    overview_words=("plan", "health"),
+    glossary={"termin": "appointment", "rezept": "prescription", "rezepte": "prescription", "tasche": "pocket",
+              "eigener": "out-of-pocket", "selbstbeteiligung": "deductible",
+              "rendez-vous": "appointment", "ordonnance": "prescription", "médicament": "medication",
+              "poche": "pocket", "franchise": "deductible"},
 ))

@@ -461,4 +461,11 @@ register(Industry(
               "Do I have any pending claims?", "When does my policy renew?"),
     card=CardLayout(headline=headline, holdings=N_("Policies"), holding_tables=("Policies",),
                     listed=("policy_", "last_claim")),
+    summary=("policy_count", "total_coverage", "monthly_premium", "next_premium_due", "pending_claims"),
+    capabilities="your policies, premiums, coverage, deductibles and claims",
+    overview_words=("insurance", "coverage"),
+    record_names=("insurance",),
+    glossary={"prämie": "premium", "prämien": "premium", "selbstbeteiligung": "deductible", "versicherung": "policy",
+              "police": "policy", "schaden": "claim", "schäden": "claim",
+              "prime": "premium", "franchise": "deductible", "sinistre": "claim", "sinistres": "claim"},
 ))
