@@ -10,6 +10,7 @@ entries no longer written stay in the file as obsolete ones, their translations 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ KEYWORDS = ("N_", "t")
 """``N_`` marks text where the persona modules write it (``persona.words``); ``t`` is the card's translator."""
 PROJECT = "persona-chat-space"
 WIDTH = "100"
+_DATE_HEADERS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
 HEADER = "# Words a persona card can show; rebuilt by: python -m webui.i18n extract\n#"
 
 
@@ -69,10 +71,17 @@ def untranslated(catalog: Catalog) -> list[str]:
     return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
 
 
-def run_extract() -> dict[str, int]:
-    """Write the template and merge it into every catalogue; how many entries each language still lacks."""
-    import os
+def _without_dates(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(_DATE_HEADERS)]
 
+
+def run_extract() -> dict[str, int]:
+    """Write the template and merge it into every catalogue; how many entries each language still lacks.
+
+    A file whose only change would be its date headers is left as it was, so a rerun leaves git clean.
+    """
+    files = [TEMPLATE_PATH, *(catalogue_path(language) for language in languages())]
+    before = {path: path.read_bytes() for path in files if path.is_file()}
     cwd = os.getcwd()
     os.chdir(ROOT)  # locations in the template are relative to the project root
     try:
@@ -82,6 +91,9 @@ def run_extract() -> dict[str, int]:
                      "-w", WIDTH)
     finally:
         os.chdir(cwd)
+    for path, old in before.items():
+        if _without_dates(path.read_bytes()) == _without_dates(old):
+            path.write_bytes(old)
     return {language: len(untranslated(read_catalogue(catalogue_path(language)))) for language in languages()}
 
 
