@@ -8,7 +8,7 @@ a word of the industry's vocabulary where it is declared. Babel's extractor find
 message id statically: ``pybabel extract -F babel.cfg -k N_`` (see README, "Translations").
 
 Pydantic fields that show text (``Fact.label``, ``Table.rows``, ``Scenario.summary``, …) are typed
-``Text``: a message is kept as it is, any other string validated as ``str``; JSON holds the English.
+``Shown``: a message is kept as it is, any other string validated as ``str``; JSON holds the English.
 """
 
 from __future__ import annotations
@@ -65,8 +65,8 @@ def N_(msgid: str, /, **values: object) -> Message:  # noqa: N802 - gettext's na
     return Message(msgid, **values)
 
 
-class _TextSchema:
-    """Validation for ``Text``: a ``Message`` as it is (its id and values survive), else a plain ``str``."""
+class _ShownSchema:
+    """Validation for ``Shown``: a ``Message`` as it is (its id and values survive), else a plain ``str``."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.json_or_python_schema(
@@ -80,7 +80,7 @@ class _TextSchema:
         return {"type": "string"}
 
 
-Text = Annotated[str, _TextSchema()]
+Shown = Annotated[str, _ShownSchema()]
 """A ``str`` field that keeps a marked ``Message`` (for the card to translate) and serialises as its English."""
 
-__all__ = ["N_", "PLACEHOLDER", "Message", "Text", "fill", "placeholders"]
+__all__ = ["N_", "PLACEHOLDER", "Message", "Shown", "fill", "placeholders"]

@@ -26,7 +26,7 @@ from ..fakesafe import TEST_CARD_NUMBERS, mask
 from ..locales import Formatter
 from ..models import Example, Figure, Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table, refs
 from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
-from ..words import N_, Text
+from ..words import N_, Shown
 
 WINDOW_DAYS = 45
 """Transactions cover this many days before as_of."""
@@ -82,7 +82,7 @@ _TEST_CARDS = frozenset(TEST_CARD_NUMBERS)
 
 class Transaction(Frozen):
     date: date
-    description: Text
+    description: Shown
     merchant: str
     category: str
     amount: LineAmount = Field(description="Signed: negative is money out, positive money in.")

@@ -13,7 +13,7 @@ from ..facts import fact
 from ..locales import Formatter
 from ..models import Example, Figure, Frozen, NonNegativeMoney, PersonaBase, Table, refs
 from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
-from ..words import N_, Text
+from ..words import N_, Shown
 
 # Plan: (weight, deductible, out-of-pocket maximum), in the metal tiers US plans use.
 _PLANS = {
@@ -65,7 +65,7 @@ _APPOINTMENT_COUNT = Weights({0: 15, 1: 40, 2: 30, 3: 15})
 class Appointment(Frozen):
     date: date
     time: time
-    provider: Text
+    provider: Shown
     specialty: str
     location: str
     reason: str
@@ -76,7 +76,7 @@ class Prescription(Frozen):
     dosage: str
     frequency: str
     refills_left: int = Field(ge=0, le=11)
-    prescriber: Text
+    prescriber: Shown
     last_filled: date
 
 
@@ -84,7 +84,7 @@ class HealthcarePersona(PersonaBase):
     mode: Literal["healthcare"] = "healthcare"
     member_id: str = Field(pattern=r"^CDL\d{9}$")
     plan_name: str
-    primary_care_provider: Text
+    primary_care_provider: Shown
     deductible: NonNegativeMoney
     deductible_met: NonNegativeMoney
     out_of_pocket_max: NonNegativeMoney
