@@ -17,6 +17,8 @@ from inference import InferenceConfig
 from persona import describe, generate
 from webui.layout import NARROW
 
+from .browsing import SETTLED_JS
+
 pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -97,7 +99,8 @@ def open_page(browser, url: str, size: tuple[int, int]):
     page.set_default_timeout(30_000)
     page.goto(url)
     page.wait_for_function("() => document.querySelector('#persona-card .persona-card .persona-name')")
-    page.wait_for_timeout(300)  # fonts and the strip's layout style settle
+    page.evaluate("() => document.fonts.ready.then(() => undefined)")  # fonts, then the strip's layout style
+    page.wait_for_function(SETTLED_JS)
     return context, page
 
 

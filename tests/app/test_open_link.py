@@ -1,26 +1,19 @@
-"""The app as a person uses it: Debian's Chromium driven by Playwright, against the app on loopback."""
+"""Opening a link to the app, in Debian's Chromium: the link's persona, the address bar that follows it
+(reload, Back), and a bad or hostile link that warns once, as text, and loads nothing.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 
 from persona import example_prompts, generate
 
+from .browsing import card_name, choose, name_of, open_app, query, quiet, settled, wait_card
+
 pytestmark = pytest.mark.slow
-
-def name_of(mode: str, seed: int, locale: str = "en_US") -> str:
-    return generate(mode, seed, locale, date.today()).identity.full_name
-
-
-def card_name(page) -> str:
-    return page.locator("#persona-card .persona-name").inner_text().strip()
-
-
-def choose(page, elem_id: str, label: str) -> None:
-    page.locator(f"#{elem_id} input").click()
-    page.get_by_role("option", name=label, exact=True).click()
 
 
 def test_link_opens_that_persona_and_mode_switch_clears_chat(page, hosted_app, tmp_path):
@@ -88,3 +81,89 @@ def test_locale_switch_reformats_money(page, hosted_app):
     page.wait_for_function(
         "n => document.querySelector('#persona-card .persona-name')?.innerText.trim() === n", arg=expected)
     assert "€" in page.locator("#persona-card").inner_text()
+
+
+def test_the_address_bar_follows_the_persona_for_reload_and_back(page, hosted_app):
+    first = open_app(page, hosted_app.url, "mode=banking&seed=42&__theme=light")
+    page.get_by_role("button", name="New persona").click()
+    page.wait_for_function("n => document.querySelector('#persona-card .persona-name')?.innerText.trim() !== n",
+                           arg=first)
+    seed = page.locator("#persona-card .persona-card").get_attribute("data-seed")
+    page.wait_for_function("s => new URLSearchParams(location.search).get('seed') === s", arg=seed, timeout=5_000)
+    kind = page.locator("#persona-card .persona-card").get_attribute("data-scenario")
+    assert query(page) == {"mode": ["banking"], "seed": [seed], "locale": ["en_US"], "scenario": [kind],
+                           "__theme": ["light"]}
+    second = card_name(page)
+
+    page.reload()
+    assert wait_card(page) == second, "a reload brought back another customer"
+
+    choose(page, "mode", "Insurance")
+    wait_card(page, name_of("insurance", int(seed)))
+    page.wait_for_function("() => new URLSearchParams(location.search).get('mode') === 'insurance'", timeout=5_000)
+
+    page.go_back()
+    wait_card(page, second)
+    assert query(page)["mode"] == ["banking"] and query(page)["seed"] == [seed]
+    page.go_back()
+    wait_card(page, first)
+    assert query(page)["seed"] == ["42"]
+
+
+def test_a_plain_link_is_pinned_to_its_random_customer(page, hosted_app):
+    name = open_app(page, hosted_app.url, "")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('seed')", timeout=5_000)
+    page.reload()
+    assert wait_card(page) == name
+
+
+def test_a_bad_link_warns_once_and_as_text(page, hosted_app):
+    page.goto(f"{hosted_app.url}/?mode=%3Cb%3Ebold%3C%2Fb%3E&seed=abc&__theme=light")
+    banner = page.locator("#link-warning")
+    banner.wait_for(state="visible")
+    wait_card(page)
+    settled(page)  # toasts arrive with the load event's result
+    body = page.locator("body").inner_text()
+    assert body.count("Unknown mode") == 1, "the mode warning is shown more than once"
+    assert body.count("is not a whole number") == 1, "the seed warning is shown more than once"
+    assert "<b>bold</b>" in banner.inner_text(), "the visitor's text was not shown as typed"
+    assert banner.locator("b").count() == 0, "the visitor's text became markup"
+    # the address bar now names the customer shown (the banner says what was wrong with the link)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('mode') === 'banking'", timeout=5_000)
+    assert set(query(page)) == {"mode", "seed", "locale", "scenario", "__theme"}
+    # a bad seed typed into the Seed box warns in the same one place
+    seed = page.locator("#seed textarea, #seed input").first
+    seed.fill("twelve")
+    seed.press("Enter")
+    page.wait_for_function("() => /twelve/.test(document.querySelector('#link-warning')?.innerText)")
+    settled(page)
+    assert page.locator("body").inner_text().count("twelve") == 1
+
+
+def test_hostile_link_keys_and_values_show_as_text_and_load_nothing(page, hosted_app, recorder):
+    query = urlencode([
+        ("mode", f"<img src=//127.0.0.1:{recorder.port}/t.png>"),  # short enough to be shown whole
+        ("<h1>Account locked</h1>", "1"),
+        ("[click](http://example.invalid)", "1"),
+        ("seed", f'<img src="{recorder.url}/seed.png" onerror="document.title=1">'),  # cut: an unclosed tag
+        ("locale", "**x** _it_ <b>bold"),
+    ])
+    page.goto(f"{hosted_app.url}/?{query}")
+    banner = page.locator("#link-warning")
+    banner.wait_for(state="visible")
+    wait_card(page)
+    quiet(page)
+    assert recorder.requests == []
+
+    text = banner.inner_text()
+    # every warning is there (a cut value left open no tag that swallowed the ones after it) ...
+    for words in ("Unknown mode", "Ignored unknown link parameter", "Seed", "Unknown locale"):
+        assert words in text, text
+    # ... and shows what the link held, as characters
+    assert "<h1>Account locked</h1>" in text and f"<img src=//127.0.0.1:{recorder.port}/t.png>" in text
+    assert "[click](http://example.invalid)" in text and "**x** _it_ <b>bold" in text
+    # nothing became markup anywhere on the page (banner or toast)
+    assert page.locator("h1", has_text="Account locked").count() == 0
+    # by host and port: Gradio's own icons are data: SVGs whose path digits can hold any port number
+    assert page.locator(f"img[src*='127.0.0.1:{recorder.port}']").count() == 0
+    assert banner.locator("a, b, strong, em, img").count() == 0
