@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -126,13 +127,38 @@ def test_space_id_alone_never_adds_a_sign_in_that_would_need_a_local_hf_login():
     assert "Traceback" not in out
 
 
-@pytest.mark.parametrize(("name", "value"), [("PERSONA_CHAT_CONCURRENCY", "lots"), ("PERSONA_CHAT_TIMEOUT", "soon"),
-                                             ("PERSONA_CHAT_BASE_URL", "localhost:8080"),
-                                             ("PERSONA_CHAT_BACKEND", "cloud")])
-def test_a_bad_setting_stops_start_up_with_one_clear_line(name, value):
-    proc, _ = start(**{name: value})
-    out, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 1
+BAD_SETTINGS = [("PERSONA_CHAT_CONCURRENCY", "lots"), ("PERSONA_CHAT_TIMEOUT", "soon"),
+                ("PERSONA_CHAT_BASE_URL", "localhost:8080"), ("PERSONA_CHAT_BACKEND", "cloud")]
+BAD_BASE_URL = "ftp://alice:pw-s3cret-42@example.org/v1"
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory):
+    """Every start-up that must stop with one line, all launched at once (each imports the app, then exits):
+    ``runs[case]`` is its exit code and output, ``brand`` the bad brand file."""
+    brand = tmp_path_factory.mktemp("bad-brand") / "persona_chat.toml"
+    brand.write_text('[modes.banking]\nassistant_name = 5\n', encoding="utf-8")
+    procs = {name: start(**{name: value})[0] for name, value in BAD_SETTINGS}
+    procs["brand"] = start(PERSONA_CHAT_CONFIG=str(brand))[0]
+    procs["base_url"] = subprocess.Popen([sys.executable, "-c", "import app"], cwd=ROOT, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True,
+                                         env={"PATH": "/usr/bin:/bin", "PERSONA_CHAT_BASE_URL": BAD_BASE_URL})
+    runs = {}
+    try:
+        for case, proc in procs.items():
+            out, _ = proc.communicate(timeout=120)
+            runs[case] = (proc.returncode, out)
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+    return SimpleNamespace(runs=runs, brand=brand)
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_SETTINGS)
+def test_a_bad_setting_stops_start_up_with_one_clear_line(refused, name, value):
+    returncode, out = refused.runs[name]
+    assert returncode == 1
     assert "Traceback" not in out and name in out and value in out
     assert out.strip().startswith("Persona Chat:")
 
@@ -164,12 +190,9 @@ def test_gradio_hot_reload_serves_the_app():
     assert "Watching" in out and "Traceback" not in out
 
 
-def test_a_bad_brand_file_stops_start_up_with_one_line_naming_the_key(tmp_path):
-    brand = tmp_path / "persona_chat.toml"
-    brand.write_text('[modes.banking]\nassistant_name = 5\n', encoding="utf-8")
-    proc, _ = start(PERSONA_CHAT_CONFIG=str(brand))
-    out, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 1 and "Traceback" not in out
+def test_a_bad_brand_file_stops_start_up_with_one_line_naming_the_key(refused):
+    (returncode, out), brand = refused.runs["brand"], refused.brand
+    assert returncode == 1 and "Traceback" not in out
     assert out.strip() == f"Persona Chat: {brand}: modes.banking.assistant_name: Input should be a valid string"
 
 
@@ -184,10 +207,7 @@ def test_the_mcp_server_starts_with_the_app_and_can_be_turned_off(local_app):
         stop(proc)
 
 
-def test_start_up_with_a_bad_base_url_never_prints_its_credentials():
-    env = {"PATH": "/usr/bin:/bin", "PERSONA_CHAT_BASE_URL": "ftp://alice:pw-s3cret-42@example.org/v1"}
-    proc = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
-    out = proc.stdout + proc.stderr
-    assert proc.returncode == 1 and "PERSONA_CHAT_BASE_URL" in out, out
+def test_start_up_with_a_bad_base_url_never_prints_its_credentials(refused):
+    returncode, out = refused.runs["base_url"]  # `import app` with only PATH and this base URL set
+    assert returncode == 1 and "PERSONA_CHAT_BASE_URL" in out, out
     assert "pw-s3cret-42" not in out, out
