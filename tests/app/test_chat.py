@@ -160,7 +160,9 @@ def test_an_example_turn_survives_a_question_typed_during_its_answer(page, slow_
     shown = messages(page)
     assert ["user", example] in shown, f"the example question vanished: {shown}"
     assert any(role == "bot" and example in text for role, text in shown), f"the example's answer vanished: {shown}"
-    # the next turn is told the whole conversation, the example included
+    # the next turn is told the whole conversation, the example included (asked once the reply's last step,
+    # giving the focus back to the input, has run)
+    page.wait_for_function("() => document.activeElement === document.querySelector('#chat-input textarea')")
     send(page, "And my savings?")
     page.wait_for_function("n => document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length >= n", arg=2)
     wait_idle(page)
