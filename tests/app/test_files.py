@@ -29,7 +29,6 @@ def client(studio):
         c.close()
 
 
-
 def download(page, selector: str, until, tries: int = 20):
     """Click a download button until the file it gives satisfies ``until``; the download and its text."""
     for _ in range(tries):
