@@ -7,21 +7,18 @@ on a phone the customer named on the first screen, and the long tables folding a
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from inference import InferenceConfig
 from persona import describe, generate
 from webui.layout import NARROW
 
+from .browsing import SETTLED_JS
+
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 DESKTOP, PHONE = (1440, 900), (390, 844)
 MIN_CONTRAST = 4.5
 
@@ -61,29 +58,9 @@ CONTRAST_JS = """
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is required: run scripts/test.sh (apt-get install chromium)"
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module")
-def local_app():
-    """The app as it runs with no token: the embedded model answers (it is not loaded until a message is sent)."""
-    from app import build_demo
-
-    demo = build_demo(InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "local"}))
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
-    try:
-        yield demo.local_url.rstrip("/")
-    finally:
-        demo.close()
+def local_app(local_app) -> str:
+    """The address of the app as it runs with no token (conftest's ``python app.py``; no message is sent here)."""
+    return local_app.url
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +74,8 @@ def open_page(browser, url: str, size: tuple[int, int]):
     page.set_default_timeout(30_000)
     page.goto(url)
     page.wait_for_function("() => document.querySelector('#persona-card .persona-card .persona-name')")
-    page.wait_for_timeout(300)  # fonts and the strip's layout style settle
+    page.evaluate("() => document.fonts.ready.then(() => undefined)")  # fonts, then the strip's layout style
+    page.wait_for_function(SETTLED_JS)
     return context, page
 
 

@@ -1,14 +1,18 @@
-"""`python app.py` as a user starts it: host/port from Gradio's env vars, --share without network."""
+"""`python app.py` as a user starts it: host/port from Gradio's env vars, --share without network, settings
+that stop start-up with one clear line. Plain `python app.py` is the shared ``local_app`` (conftest); a start
+with its own flags or environment gets its own process."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -44,6 +48,18 @@ def wait_for_page(proc: subprocess.Popen, port: int, timeout: float = 90) -> str
     pytest.fail("app did not start")
 
 
+def read_until(proc: subprocess.Popen, text: str, timeout: float = 60) -> str:
+    """Read the app's output until it holds ``text`` (or it ends, or time runs out); what was read."""
+    said, deadline = "", time.monotonic() + timeout
+    while text not in said and time.monotonic() < deadline:
+        if select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            chunk = os.read(proc.stdout.fileno(), 65536)  # the raw pipe: nothing waits in a reader's buffer
+            if not chunk:
+                break
+            said += chunk.decode(errors="replace")
+    return said
+
+
 def stop(proc: subprocess.Popen) -> str:
     """Stop the whole group as Ctrl+C would; whatever still holds the pipe after 15 s is killed."""
     group = os.getpgid(proc.pid)
@@ -70,12 +86,13 @@ def test_python_app_py_serves_on_the_configured_port_without_a_token():
 
 def test_share_without_network_says_so_and_keeps_serving():
     proc, port = start("--share")
+    said = ""
     try:
         wait_for_page(proc, port)
-        time.sleep(1)
+        said = read_until(proc, "keeps serving locally")  # the share attempt has failed and been reported
         assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
     finally:
-        out = stop(proc)
+        out = said + stop(proc)
     assert "No public share link could be created" in out
     assert "keeps serving locally" in out
 
@@ -85,13 +102,8 @@ def has_sign_in(port: int) -> bool:
     return any("Sign in with Hugging Face" in str(c.get("props", {}).get("value")) for c in config["components"])
 
 
-def test_sign_in_button_only_on_a_space_with_oauth():
-    proc, port = start()
-    try:
-        wait_for_page(proc, port)
-        assert not has_sign_in(port)
-    finally:
-        stop(proc)
+def test_sign_in_button_only_on_a_space_with_oauth(local_app):
+    assert not has_sign_in(local_app.port)  # plain `python app.py`
     # What a Space with `hf_oauth: true` provides (no network is used until someone signs in).
     proc, port = start(SYSTEM="spaces", SPACE_ID="acme/persona-chat", SPACE_HOST="acme-persona-chat.hf.space",
                        OAUTH_CLIENT_ID="client", OAUTH_CLIENT_SECRET="secret",
@@ -115,36 +127,56 @@ def test_space_id_alone_never_adds_a_sign_in_that_would_need_a_local_hf_login():
     assert "Traceback" not in out
 
 
-@pytest.mark.parametrize(("name", "value"), [("PERSONA_CHAT_CONCURRENCY", "lots"), ("PERSONA_CHAT_TIMEOUT", "soon"),
-                                             ("PERSONA_CHAT_BASE_URL", "localhost:8080"),
-                                             ("PERSONA_CHAT_BACKEND", "cloud")])
-def test_a_bad_setting_stops_start_up_with_one_clear_line(name, value):
-    proc, _ = start(**{name: value})
-    out, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 1
+BAD_SETTINGS = [("PERSONA_CHAT_CONCURRENCY", "lots"), ("PERSONA_CHAT_TIMEOUT", "soon"),
+                ("PERSONA_CHAT_BASE_URL", "localhost:8080"), ("PERSONA_CHAT_BACKEND", "cloud")]
+BAD_BASE_URL = "ftp://alice:pw-s3cret-42@example.org/v1"
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory):
+    """Every start-up that must stop with one line, all launched at once (each imports the app, then exits):
+    ``runs[case]`` is its exit code and output, ``brand`` the bad brand file."""
+    brand = tmp_path_factory.mktemp("bad-brand") / "persona_chat.toml"
+    brand.write_text('[modes.banking]\nassistant_name = 5\n', encoding="utf-8")
+    procs = {name: start(**{name: value})[0] for name, value in BAD_SETTINGS}
+    procs["brand"] = start(PERSONA_CHAT_CONFIG=str(brand))[0]
+    procs["base_url"] = subprocess.Popen([sys.executable, "-c", "import app"], cwd=ROOT, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True,
+                                         env={"PATH": "/usr/bin:/bin", "PERSONA_CHAT_BASE_URL": BAD_BASE_URL})
+    runs = {}
+    try:
+        for case, proc in procs.items():
+            out, _ = proc.communicate(timeout=120)
+            runs[case] = (proc.returncode, out)
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+    return SimpleNamespace(runs=runs, brand=brand)
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_SETTINGS)
+def test_a_bad_setting_stops_start_up_with_one_clear_line(refused, name, value):
+    returncode, out = refused.runs[name]
+    assert returncode == 1
     assert "Traceback" not in out and name in out and value in out
     assert out.strip().startswith("Persona Chat:")
 
 
-def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path):
+def test_python_app_py_chats_offline_with_the_embedded_model(gguf_path, local_app):
     from gradio_client import Client
 
     from webui.history import is_ui_line
 
-    proc, port = start()
+    assert "Persona Chat" in httpx.get(local_app.url + "/", timeout=10).text
+    client = Client(f"{local_app.url}/", verbose=False)
     try:
-        page = wait_for_page(proc, port)
-        assert "Persona Chat" in page
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        try:
-            client.predict("mode=banking&seed=5", api_name="/open_link")
-            reply = client.predict("What is my checking balance?", api_name="/chat")
-        finally:
-            client.close()
+        client.predict("mode=banking&seed=5", api_name="/open_link")
+        reply = client.predict("What is my checking balance?", api_name="/chat")
     finally:
-        out = stop(proc)
+        client.close()
     assert reply.strip() and not is_ui_line(reply), reply  # a real reply, not a notice or a status
-    assert "Traceback" not in out
+    assert "Traceback" not in local_app.output()
 
 
 def test_gradio_hot_reload_serves_the_app():
@@ -158,26 +190,24 @@ def test_gradio_hot_reload_serves_the_app():
     assert "Watching" in out and "Traceback" not in out
 
 
-def test_a_bad_brand_file_stops_start_up_with_one_line_naming_the_key(tmp_path):
-    brand = tmp_path / "persona_chat.toml"
-    brand.write_text('[modes.banking]\nassistant_name = 5\n', encoding="utf-8")
-    proc, _ = start(PERSONA_CHAT_CONFIG=str(brand))
-    out, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 1 and "Traceback" not in out
+def test_a_bad_brand_file_stops_start_up_with_one_line_naming_the_key(refused):
+    (returncode, out), brand = refused.runs["brand"], refused.brand
+    assert returncode == 1 and "Traceback" not in out
     assert out.strip() == f"Persona Chat: {brand}: modes.banking.assistant_name: Input should be a valid string"
 
 
-def test_the_mcp_server_starts_with_the_app_and_can_be_turned_off():
-    proc, port = start()
-    try:
-        wait_for_page(proc, port)
-        r = httpx.get(f"http://127.0.0.1:{port}/gradio_api/mcp/", timeout=10)
-        assert r.status_code == 200 and "MCP" in r.text  # Gradio's landing page for a browser
-    finally:
-        stop(proc)
+def test_the_mcp_server_starts_with_the_app_and_can_be_turned_off(local_app):
+    r = httpx.get(f"{local_app.url}/gradio_api/mcp/", timeout=10)
+    assert r.status_code == 200 and "MCP" in r.text  # Gradio's landing page for a browser (plain `python app.py`)
     proc, port = start(PERSONA_CHAT_MCP="0")
     try:
         wait_for_page(proc, port)
         assert httpx.get(f"http://127.0.0.1:{port}/gradio_api/mcp/", timeout=10).status_code == 404
     finally:
         stop(proc)
+
+
+def test_start_up_with_a_bad_base_url_never_prints_its_credentials(refused):
+    returncode, out = refused.runs["base_url"]  # `import app` with only PATH and this base URL set
+    assert returncode == 1 and "PERSONA_CHAT_BASE_URL" in out, out
+    assert "pw-s3cret-42" not in out, out

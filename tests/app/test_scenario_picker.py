@@ -8,13 +8,14 @@ user turns it was sent).
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from persona import applicable_scenarios, example_prompts, generate, list_scenarios
+
+from .browsing import settled
 
 pytestmark = pytest.mark.slow
 
@@ -124,7 +125,7 @@ def test_a_scenario_that_does_not_fit_warns_once_and_names_those_that_do(page, h
     open_app(page, hosted_app.url, f"mode=healthcare&seed=3&scenario={lacking}", drawn.scenario.kind)
     banner = page.locator("#link-warning")
     banner.wait_for(state="visible")
-    time.sleep(1.5)  # toasts would arrive with the load event's result
+    settled(page)  # toasts would arrive with the load event's result
     text = banner.inner_text()
     assert lacking in text and all(k in text for k in applicable_scenarios(drawn)), text
     assert page.locator("body").inner_text().count(f"Scenario '{lacking}'") == 1, "the warning shows more than once"

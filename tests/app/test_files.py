@@ -1,48 +1,23 @@
-"""The demo studio in the running app: the README's brand, the persona API and MCP tool, the conversation export.
-
-One app is launched with the README's example brand file and the MCP server on, answering from the fake
-OpenAI-compatible server (``echo-system``: it streams back the system prompt's Name line).
+"""Files a visitor downloads or uploads: the conversation export (API and buttons, under the studio's brand),
+the persona download in Gradio's cache deleted on schedule, and an anonymous upload refused.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import shutil
+import time
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 from gradio_client import Client
-from gradio_client.exceptions import AppError
 
 from persona import generate
-from webui.brand import find_brand
 from webui.config import AppConfig
 
-from .conftest import hosted_config, launch
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def readme_block(section: str, language: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8").split(f"## {section}", 1)[1]
-    return re.search(rf"```{language}\n(.*?)```", text, re.S).group(1)
-
-
-@pytest.fixture(scope="module")
-def studio(fake_openai, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("brand")
-    (folder / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "example-logo.svg", folder / "docs")
-    (folder / "persona_chat.toml").write_text(readme_block("Your brand and instructions", "toml"), encoding="utf-8")
-    app = AppConfig(brand=find_brand(str(folder / "persona_chat.toml")))
-    running = launch(hosted_config(fake_openai.base_url, "echo-system"), app, mcp_server=True)
-    try:
-        yield running
-    finally:
-        running.demo.close()
+from .conftest import direct, short_lived
 
 
 @pytest.fixture
@@ -54,27 +29,16 @@ def client(studio):
         c.close()
 
 
-def test_the_readme_gradio_client_example_runs(studio, capsys):
-    code = readme_block("The persona as data (API and MCP)", "python").replace("http://127.0.0.1:7860/",
-                                                                              studio.url + "/")
-    exec(compile(code, "README.md", "exec"), {})
-    out = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("Loaded as API")]
-    p = generate("insurance", 42, "en_GB", date.today())
-    assert out[0] == f"{p.identity.full_name} Northwind Mutual {p.scenario.title}"  # the brand's institution
-    assert out[1] == "True"
-
-
-def test_the_persona_endpoint_returns_the_record_and_names_bad_input(client):
-    text = client.predict(mode="healthcare", seed=7, locale="de_DE", scenario="", as_of="2026-01-15",
-                          api_name="/persona")
-    assert text == generate("healthcare", 7, "de_DE", date(2026, 1, 15)).model_dump_json()  # no brand for healthcare
-    for kwargs, start in (({"mode": "mortgages", "seed": 1}, "mode: unknown mode 'mortgages'"),
-                          ({"mode": "banking", "seed": 1, "locale": "xx"}, "locale: "),
-                          ({"mode": "banking", "seed": 1, "as_of": "soon"}, "as_of: 'soon' is not a date"),
-                          ({"mode": "banking", "seed": 1, "scenario": "lottery_win"}, "scenario: ")):
-        with pytest.raises(AppError) as caught:
-            client.predict(**kwargs, api_name="/persona")
-        assert str(caught.value).startswith(start), str(caught.value)
+def download(page, selector: str, until, tries: int = 20):
+    """Click a download button until the file it gives satisfies ``until``; the download and its text."""
+    for _ in range(tries):
+        with page.expect_download() as info:
+            page.locator(selector).click()
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        if until(text):
+            return info.value, text
+        page.wait_for_timeout(500)
+    raise AssertionError(f"{selector} never gave the expected file; last one:\n{text}")
 
 
 def test_export_through_the_api_has_the_welcome_the_turns_and_the_settings(client, fake_openai):
@@ -96,44 +60,6 @@ def test_export_through_the_api_has_the_welcome_the_turns_and_the_settings(clien
     system = fake_openai.requests_for("echo-system")[before]["body"]["messages"][0]["content"]
     assert system.startswith("You are Nora, a customer service assistant at Northwind Bank")
     assert "Never quote interest rates or fees" in system
-
-
-async def _mcp(url: str, calls: list[tuple[str, dict]]):
-    from mcp import ClientSession
-    from mcp.client.streamable_http import streamable_http_client
-
-    async with streamable_http_client(url) as (read, write, _), ClientSession(read, write) as session:
-        await session.initialize()
-        tools = (await session.list_tools()).tools
-        return tools, [await session.call_tool(name, args) for name, args in calls]
-
-
-def test_the_mcp_server_offers_the_persona_and_nothing_else(studio):
-    tools, (ok, bad) = asyncio.run(_mcp(studio.url + "/gradio_api/mcp/", [
-        ("persona", {"mode": "banking", "seed": 42, "locale": "fr_FR", "as_of": "2026-01-15"}),
-        ("persona", {"mode": "mortgages", "seed": 1}),
-    ]))
-    assert [t.name for t in tools] == ["persona"]
-    schema = tools[0].inputSchema
-    assert schema["required"] == ["mode", "seed"] and set(schema["properties"]) == {"mode", "seed", "locale",
-                                                                                     "scenario", "as_of"}
-    assert "banking, insurance or healthcare" in schema["properties"]["mode"]["description"]
-    record = json.loads(ok.content[0].text)  # JSON text, not a Python repr
-    expected = generate("banking", 42, "fr_FR", date(2026, 1, 15))
-    assert not ok.isError and record == json.loads(expected.model_dump_json()) | {"institution": "Northwind Bank"}
-    assert bad.isError and bad.content[0].text.startswith("mode: unknown mode 'mortgages'")
-
-
-def download(page, selector: str, until, tries: int = 20):
-    """Click a download button until the file it gives satisfies ``until``; the download and its text."""
-    for _ in range(tries):
-        with page.expect_download() as info:
-            page.locator(selector).click()
-        text = Path(info.value.path()).read_text(encoding="utf-8")
-        if until(text):
-            return info.value, text
-        page.wait_for_timeout(500)
-    raise AssertionError(f"{selector} never gave the expected file; last one:\n{text}")
 
 
 @pytest.mark.slow
@@ -184,3 +110,34 @@ def test_in_the_browser_the_brand_shows_and_the_conversation_downloads(studio, t
     assert [(m["role"], m.get("welcome")) for m in data["messages"]] == [("assistant", True), ("user", None),
                                                                           ("assistant", False)]
     assert p.identity.full_name in data["messages"][2]["content"] and data["persona"]["seed"] == 42
+
+
+def test_an_anonymous_50_mb_upload_is_refused_and_nothing_is_stored(start):
+    running = start(AppConfig())
+    upload_dir = Path(running.demo.server_app.uploaded_file_dir)
+    before = {p for p in upload_dir.rglob("*") if p.is_file()} if upload_dir.exists() else set()
+    body = b"x" * (50 * 1024 * 1024)
+    try:
+        response = httpx.post(f"{running.url}/gradio_api/upload", files={"files": ("big.bin", body)}, timeout=120)
+        status = response.status_code
+    except httpx.HTTPError:  # the server may close the connection before the body is sent: refused too
+        status = 413
+    after = {p for p in upload_dir.rglob("*") if p.is_file()} if upload_dir.exists() else set()
+    assert status == 413
+    assert not [p for p in after - before if p.name == "big.bin" or p.stat().st_size >= 1024 * 1024]
+
+
+def test_a_persona_download_is_one_file_in_gradios_cache_deleted_on_schedule(start):
+    running = start(short_lived(file_ttl=2))
+    seed = time.time_ns() % 900_000 + 100_000  # a persona no other test shows
+    out = direct(running.url, "open_link", f"files-{seed}", f"mode=banking&seed={seed}")["data"]
+    download = next(v for v in out if isinstance(v, dict) and str(v.get("path", "")).endswith(".json"))
+    path = Path(download["path"])
+    cache = Path(running.demo.GRADIO_CACHE)
+    copies = list(cache.rglob(f"persona-banking-en_US-{seed}-*.json"))
+    assert copies == [path]  # before: the original in the temp folder and a copy in Gradio's cache, never deleted
+    assert httpx.get(f"{running.url}/gradio_api/file={path}").status_code == 200
+    deadline = time.monotonic() + 15
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not path.exists(), "still there after 15 s with PERSONA_CHAT_FILE_TTL=2"

@@ -17,6 +17,11 @@ pytestmark = pytest.mark.slow
 QUEUE = 3
 
 
+def waiting(url: str) -> int:
+    """How many events wait in the app's queue (Gradio's ``/queue/status``)."""
+    return httpx.get(f"{url}/gradio_api/queue/status", timeout=10).json()["queue_size"]
+
+
 @pytest.fixture(scope="module")
 def busy_app(fake_openai):
     """One chat at a time and room for QUEUE waiting events, answering from a server that never replies."""
@@ -29,8 +34,10 @@ def busy_app(fake_openai):
             c.predict("mode=banking&seed=1", api_name="/open_link")  # while the queue is still empty
         for c in chatters:
             jobs.append(c.submit("hello?", api_name="/chat"))
-            time.sleep(0.3)
         deadline = time.monotonic() + 30
+        while waiting(running.url) < QUEUE:  # one chat runs, the others wait: the probe below finds no room
+            assert time.monotonic() < deadline, f"only {waiting(running.url)} chats waiting after 30 s"
+            time.sleep(0.05)
         probe = Client(running.url + "/", verbose=False)
         while time.monotonic() < deadline:  # wait until the queue is observably full
             try:
@@ -74,7 +81,8 @@ def test_the_health_check_answers_while_the_chat_queue_is_full(busy_app):
 def test_nobody_skips_the_chat_queue_with_a_direct_call(busy_app):
     """Off Spaces Gradio opens its REST routes by default, which would let any caller skip the chat's limits."""
     response = run(busy_app.url, "chat", "hi", "fault:timeout=60", 0.3, 64)
-    assert response.status_code != 200, response.text
+    # refused before the chat runs (a 500 would mean it ran and failed)
+    assert response.status_code == 404 and "join the queue" in response.json()["detail"], response.text
 
 
 def test_a_new_visitor_gets_the_page_and_its_persona_while_the_chat_queue_is_full(busy_app, page):

@@ -1,4 +1,5 @@
-"""50 sessions chatting at once never see each other's persona (timing lives in bench/app_speed.py)."""
+"""Many visitors at once: 50 API sessions chatting, ten tabs of one browser; nobody sees another's persona
+(timing lives in bench/app_speed.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from gradio_client import Client
 
 from persona import generate
+
+from .browsing import name_of, send, wait_card
 
 pytestmark = pytest.mark.slow
 
@@ -52,3 +55,27 @@ def test_fifty_sessions_three_turns_each_get_only_their_own_persona(slow_app):
             if own not in reply or others:
                 crossed.append((seed, reply))
     assert crossed == []
+
+
+def test_ten_tabs_of_one_browser_all_load_and_chat(chromium, hosted_app):
+    context = chromium.new_context(viewport={"width": 1000, "height": 800})
+    try:
+        tabs = []
+        for i in range(10):
+            tab = context.new_page()
+            tab.set_default_timeout(30_000)
+            tab.goto(f"{hosted_app.url}/?mode=banking&seed={100 + i}", wait_until="commit")
+            tabs.append(tab)
+        for i, tab in enumerate(tabs):
+            try:
+                wait_card(tab, name_of("banking", 100 + i))
+            except Exception as exc:  # noqa: BLE001 - say which tab
+                pytest.fail(f"tab {i} never loaded its persona: {type(exc).__name__}")
+        for tab in tabs:
+            send(tab, "Who am I?")
+        for i, tab in enumerate(tabs):
+            tab.wait_for_function(
+                "n => document.querySelector('#chatbot [data-testid=\"bot\"]')?.innerText.includes(n)",
+                arg=name_of("banking", 100 + i))
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
-"""Hostile links, messages and model output reach the page as text and load nothing (issue 12, rows 1, 9, 10).
+"""Messages and model output reach the page as text and load nothing (issue 12, rows 1, 9, 10; hostile
+links: test_open_link).
 
 Headless Chromium against the app on loopback; a second loopback server records every request, so
 "nothing was fetched" is observed, not assumed.
@@ -7,50 +8,20 @@ Headless Chromium against the app on loopback; a second loopback server records 
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
 
 import pytest
 
+from .browsing import quiet, watch
 from .conftest import hosted_config, launch
 
 pytestmark = pytest.mark.slow
 
-SETTLE_MS = 1500  # images and frames start loading within milliseconds; wait well past that
 BOT = "#chatbot [data-testid='bot']"
 USER = "#chatbot [data-testid='user']"
 
 
 def wait_for_card(page) -> None:
     page.wait_for_function("() => document.querySelector('#persona-card .persona-name')?.innerText.trim()")
-
-
-def test_hostile_link_keys_and_values_show_as_text_and_load_nothing(page, hosted_app, recorder):
-    query = urlencode([
-        ("mode", f"<img src=//127.0.0.1:{recorder.port}/t.png>"),  # short enough to be shown whole
-        ("<h1>Account locked</h1>", "1"),
-        ("[click](http://example.invalid)", "1"),
-        ("seed", f'<img src="{recorder.url}/seed.png" onerror="document.title=1">'),  # cut: an unclosed tag
-        ("locale", "**x** _it_ <b>bold"),
-    ])
-    page.goto(f"{hosted_app.url}/?{query}")
-    banner = page.locator("#link-warning")
-    banner.wait_for(state="visible")
-    wait_for_card(page)
-    page.wait_for_timeout(SETTLE_MS)
-    assert recorder.requests == []
-
-    text = banner.inner_text()
-    # every warning is there (a cut value left open no tag that swallowed the ones after it) ...
-    for words in ("Unknown mode", "Ignored unknown link parameter", "Seed", "Unknown locale"):
-        assert words in text, text
-    # ... and shows what the link held, as characters
-    assert "<h1>Account locked</h1>" in text and f"<img src=//127.0.0.1:{recorder.port}/t.png>" in text
-    assert "[click](http://example.invalid)" in text and "**x** _it_ <b>bold" in text
-    # nothing became markup anywhere on the page (banner or toast)
-    assert page.locator("h1", has_text="Account locked").count() == 0
-    # by host and port: Gradio's own icons are data: SVGs whose path digits can hold any port number
-    assert page.locator(f"img[src*='127.0.0.1:{recorder.port}']").count() == 0
-    assert banner.locator("a, b, strong, em, img").count() == 0
 
 
 def test_a_visitors_message_shows_as_typed(page, hosted_app, recorder, fake_openai):
@@ -63,7 +34,7 @@ def test_a_visitors_message_shows_as_typed(page, hosted_app, recorder, fake_open
     page.locator(BOT).last.wait_for()
     page.wait_for_function("s => [...document.querySelectorAll(s)].some(e => e.innerText.includes('SYSTEM-SHA256'))",
                            arg=BOT)
-    page.wait_for_timeout(SETTLE_MS)
+    quiet(page)
     assert recorder.requests == []
 
     shown = page.locator(USER).last
@@ -90,6 +61,7 @@ def test_model_output_cannot_make_the_browser_fetch_anything(browser, fake_opena
     try:
         page = context.new_page()
         page.set_default_timeout(30_000)
+        watch(page)
         page.goto(f"{running.url}/?mode=banking&seed=5")
         wait_for_card(page)
         box = page.locator("#chat-input textarea")
@@ -97,7 +69,7 @@ def test_model_output_cannot_make_the_browser_fetch_anything(browser, fake_opena
         box.press("Enter")
         page.wait_for_function("s => [...document.querySelectorAll(s)].some(e => e.innerText.includes('reference'))",
                                arg=BOT)
-        page.wait_for_timeout(SETTLE_MS)
+        quiet(page)
         assert recorder.requests == []
 
         bot = page.locator(BOT).last
@@ -116,7 +88,7 @@ def test_the_page_refuses_remote_images_even_if_markup_slipped_through(page, hos
         const img = document.createElement('img'); img.src = url + '/csp.png'; document.body.append(img);
         const frame = document.createElement('iframe'); frame.src = url + '/csp-frame'; document.body.append(frame);
     }""", recorder.url)
-    page.wait_for_timeout(SETTLE_MS)
+    quiet(page)
     assert recorder.requests == []
 
 
