@@ -125,3 +125,17 @@ def test_the_redactor_reads_a_long_stream_in_linear_time(text, size):
         _spend(start, "the redactor")
     shown.append(redact.flush())
     assert "".join(shown) == Redactor(["sk-owner-key-0123456789abcdef"])(text)
+
+
+def test_the_prompt_is_built_off_the_event_loop(hosted_config, reply):
+    """Building a prompt reads the visitor's whole message (tens of ms when it is long): never on the event loop."""
+    import threading
+
+    built_on = []
+
+    def prompt(backend, messages):
+        built_on.append(threading.current_thread())
+        return "You are a support assistant.", messages
+
+    deltas_, _ = reply([{"role": "user", "content": "hi"}], hosted_config("ok"), prompt=prompt)
+    assert "".join(deltas_) and built_on and built_on[0] is not threading.main_thread()
