@@ -8,8 +8,8 @@ from contextlib import aclosing
 from inference import ChatSettings, InferenceConfig, Status, stream_reply
 from prompting import chat_prompt
 
-from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, normalise_history, status_line
-from .markup import inert
+from .history import EMPTY_MESSAGE, EMPTY_REPLY, MAX_REPLY_CHARS, PERSONA_LOADING, normalise_history, status_line
+from .markup import InertReply
 from .session import Session
 
 
@@ -44,8 +44,11 @@ async def respond(message: str, history: list, session: Session | None, settings
         return
     persona = session.persona  # regenerated once for the whole reply (the session keeps only its inputs)
     welcome = session.voice.welcome_for(persona)
-    messages = [*normalise_history(without_welcome(history, welcome)), {"role": "user", "content": message}]
-    text = ""
+    # a stored value is read only as far as the longest turn the chat itself stores (a message, escaped, or a reply)
+    bound = max(2 * config.max_message_chars + 200, MAX_REPLY_CHARS)
+    messages = [*normalise_history(without_welcome(history, welcome), max_chars=bound),
+                {"role": "user", "content": message}]
+    text, shown = "", InertReply()  # made inert a delta at a time: the cost per delta doesn't grow with the reply
     prompt = chat_prompt(persona, assistant=session.assistant)
     stream = stream_reply(prompt, messages, settings, oauth_token=oauth_token, config=config)
     async with aclosing(stream):
@@ -54,7 +57,7 @@ async def respond(message: str, history: list, session: Session | None, settings
                 if not text:
                     yield status_line(item)
                 continue
-            text += item
-            yield inert(text)
+            text = shown.add(item)
+            yield text
     if not text:
         yield EMPTY_REPLY
