@@ -23,6 +23,7 @@ from webui.backend_view import model_settings, recommended_models
 from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.config import AppConfig
+from webui.gradio_costs import spare_failed_imports
 from webui.history import recent_turns, shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
@@ -131,6 +132,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
     """
     app = app or AppConfig()
     redact_logs(config.secrets())
+    spare_failed_imports()
 
     def on_load(request: gr.Request, oauth_token: gr.OAuthToken | None = None):
         return (*_outputs(handlers.load_page(app, request)), handlers.badge(config, _token(oauth_token)))
@@ -162,9 +164,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         session = handlers.resume(app, session, link if isinstance(link, str) else None)
         # the message as the chat shows it: a message over the limit is cut there (its notice says so)
         timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars], keep=app.timeline_entries)
-        text = ""
+        text, states = "", (timeline, session)
         async for text in respond(message, history, session, settings, config, _token(oauth_token)):
-            yield text, timeline, session
+            yield text, *states
+            states = (gr.skip(), gr.skip())  # set once: a state written per delta costs Gradio a config rebuild
         yield text, stamp(timeline, "assistant", text, keep=app.timeline_entries), session  # the reply's time: when it finished
 
     def export_files(history, session, timeline, model, temperature, max_new_tokens,
