@@ -160,6 +160,8 @@ def stream_rate(client: Client, start_gate: threading.Barrier | None = None) -> 
     if start_gate is not None:
         start_gate.wait()
     start = time.perf_counter()
+    if os.environ.get("BENCH_TRACE"):
+        print(f"stream at {start:.2f}", file=sys.stderr)
     text = client.predict("Tell me everything.", api_name="/chat")
     text = text[0] if isinstance(text, list | tuple) else text
     return len(str(text).split()) / (time.perf_counter() - start)
@@ -176,6 +178,8 @@ def stream_lag(url: str, streams: int) -> dict[str, float]:
                 start = time.perf_counter()
                 http.post(f"{url}/gradio_api/run/ping", json={"data": []}).raise_for_status()
                 out.append(time.perf_counter() - start)
+                if os.environ.get("BENCH_TRACE"):
+                    print(f"ping at {start:.2f}: {out[-1] * 1000:.0f} ms", file=sys.stderr)
                 stop.wait(max(0.0, 0.1 - (time.perf_counter() - start)))
         return out
 

@@ -42,6 +42,9 @@ async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: C
     redact = Redactor([config.token_for(oauth_token), *config.secrets()])
     async with aclosing(_reply(prompt, messages, settings, oauth_token, config)) as items:
         async for item in items:
+            # A fast server's chunks arrive already buffered, so reading on never suspends this task: hand the
+            # event loop to the other visitors' streams and requests between deltas (a /ping waited 30 s without).
+            await asyncio.sleep(0)
             if isinstance(item, Status):
                 yield item
             elif isinstance(item, Notice):  # the app's own complete words: after the reply so far, whole
