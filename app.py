@@ -26,6 +26,7 @@ from webui.config import AppConfig
 from webui.gradio_costs import spare_failed_imports
 from webui.history import recent_turns, shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
+from webui.pacing import paced
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
 from webui.persona_api import PersonaInputError
 from webui.transcript import stamp
@@ -165,7 +166,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # the message as the chat shows it: a message over the limit is cut there (its notice says so)
         timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars], keep=app.timeline_entries)
         text, states = "", (timeline, session)
-        async for text in respond(message, history, session, settings, config, _token(oauth_token)):
+        # at most UPDATES_PER_SECOND page updates (webui/pacing.py): Gradio's cost per update is the stream's bulk
+        async for text in paced(respond(message, history, session, settings, config, _token(oauth_token))):
             yield text, *states
             states = (gr.skip(), gr.skip())  # set once: a state written per delta costs Gradio a config rebuild
         yield text, stamp(timeline, "assistant", text, keep=app.timeline_entries), session  # the reply's time: when it finished
