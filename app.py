@@ -21,6 +21,7 @@ from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.chat import ChatTurn
 from webui.config import AppConfig
 from webui.events import PageEvents, PersonaOutputs, inputs
+from webui.gradio_costs import spare_failed_imports
 from webui.inputs import MessageBox, ModelPicker, SettingSlider
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
@@ -43,6 +44,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
     """
     app = app or AppConfig()
     redact_logs(config.secrets())
+    spare_failed_imports()
     events = PageEvents(config, app)
     brand, defaults = app.brand, ChatSettings()
     # ChatPage (webui/page.py): no per-tab heartbeat connection (many tabs), the page's theme/CSS/script.

@@ -5,8 +5,11 @@
 2. Mode-switch round trip vs a no-op event in the same app (goal ≤ 1.5×).
 3. Chat time-to-first-token through the app vs calling the same backend directly (goal ≤ 1.2×),
    against a real llama.cpp OpenAI-compatible server with a fresh persona per request.
+4. Event-loop lag while 32 hosted chats stream 1,024-token replies from the loopback fake server at full
+   speed: a ``/ping`` every 100 ms (goal p99 ≤ 50 ms), and each stream's tokens/s against a lone stream's.
+   The app runs in a process of its own (``python app.py``), so the clients' work doesn't share its GIL.
 
-    python bench/app_speed.py [--users 50] [--turns 3] [--rounds 3]
+    python bench/app_speed.py [--users 50] [--turns 3] [--rounds 3] [--only lag] [--streams 32]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -136,13 +140,101 @@ async def direct_ttft(base_url: str, config: InferenceConfig, seed: int) -> floa
     return time.perf_counter() - start
 
 
+@contextmanager
+def app_process(fake: str, model: str):
+    """``python app.py`` answering from the fake server with ``model``, on a free port; yields its URL."""
+    port = free_port()
+    env = {**os.environ, "PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake,
+           "PERSONA_CHAT_MODEL": model, "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1"}
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/gradio_api/info", 180, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_process(proc)
+
+
+def stream_rate(client: Client, start_gate: threading.Barrier | None = None) -> float:
+    """Tokens per second of one chat reply as the client receives it, from sending the message to the reply's end."""
+    if start_gate is not None:
+        start_gate.wait()
+    start = time.perf_counter()
+    if os.environ.get("BENCH_TRACE"):
+        print(f"stream at {start:.2f}", file=sys.stderr)
+    text = client.predict("Tell me everything.", api_name="/chat")
+    text = text[0] if isinstance(text, list | tuple) else text
+    return len(str(text).split()) / (time.perf_counter() - start)
+
+
+def stream_lag(url: str, streams: int) -> dict[str, float]:
+    """Ping every 100 ms while ``streams`` chats stream at once; also one lone stream's rate first."""
+    import httpx
+
+    def ping_latencies(stop: threading.Event) -> list[float]:
+        out = []
+        with httpx.Client(timeout=300) as http:
+            while not stop.is_set():
+                start = time.perf_counter()
+                http.post(f"{url}/gradio_api/run/ping", json={"data": []}).raise_for_status()
+                out.append(time.perf_counter() - start)
+                if os.environ.get("BENCH_TRACE"):
+                    print(f"ping at {start:.2f}: {out[-1] * 1000:.0f} ms", file=sys.stderr)
+                stop.wait(max(0.0, 0.1 - (time.perf_counter() - start)))
+        return out
+
+    clients = [Client(url, verbose=False) for _ in range(streams)]
+    for i, client in enumerate(clients):
+        client.predict(f"mode=banking&seed={7000 + i}", api_name="/open_link")
+    try:
+        stream_rate(clients[0])  # warm
+        lone = statistics.median(stream_rate(clients[0]) for _ in range(3))
+        stop = threading.Event()
+        with ThreadPoolExecutor(1) as pinger:
+            idle = pinger.submit(ping_latencies, stop)
+            time.sleep(2)
+            stop.set()
+            idle_lat = idle.result()
+        stop = threading.Event()
+        gate = threading.Barrier(streams)
+        with ThreadPoolExecutor(streams + 1) as pool:
+            pings = pool.submit(ping_latencies, stop)
+            rates = list(pool.map(lambda c: stream_rate(c, gate), clients))
+            stop.set()
+            busy = pings.result()
+    finally:
+        for client in clients:
+            client.close()
+    busy.sort()
+    return {"lone tok/s": lone, "min tok/s": min(rates), "median tok/s": statistics.median(rates),
+            "max tok/s": max(rates), "aggregate tok/s": sum(rates),
+            "ping idle p50 ms": statistics.median(idle_lat) * 1000, "ping p50 ms": statistics.median(busy) * 1000,
+            "ping p99 ms": busy[min(len(busy) - 1, int(0.99 * len(busy)))] * 1000, "ping max ms": max(busy) * 1000, "pings": len(busy)}
+
+
 def main(argv: list[str] | None = None) -> dict[str, float]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--turns", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", choices=["lag"], help="run only this part")
+    ap.add_argument("--streams", type=int, default=32)
+    ap.add_argument("--tokens", type=int, default=1024)
     args = ap.parse_args(argv)
     figures: dict[str, float] = {}
+
+    with server(["-m", "loopback"], "/v1/models") as fake, \
+            app_process(fake, f"drip:0:n={args.tokens}") as url:
+        lag = stream_lag(url, args.streams)
+    figures.update(lag)
+    print(f"{args.streams} hosted chats streaming {args.tokens}-token replies at full speed: /ping p50 "
+          f"{lag['ping p50 ms']:.0f} ms, p99 {lag['ping p99 ms']:.0f} ms, max {lag['ping max ms']:.0f} ms "
+          f"({lag['pings']} pings; idle p50 {lag['ping idle p50 ms']:.0f} ms; goal p99 ≤ 50 ms)")
+    print(f"tokens/s per stream: lone {lag['lone tok/s']:.0f}; of {args.streams} at once min {lag['min tok/s']:.0f}, "
+          f"median {lag['median tok/s']:.0f}, max {lag['max tok/s']:.0f} (spread {lag['min tok/s'] / lag['max tok/s']:.2f}), "
+          f"aggregate {lag['aggregate tok/s']:.0f} = {lag['aggregate tok/s'] / lag['lone tok/s']:.2f}× the lone stream")
+    if args.only == "lag":
+        return figures
 
     with server(["-m", "loopback"], "/v1/models") as fake:
         app = launch_app(config_for(fake, "echo-system:slow=1.0"))

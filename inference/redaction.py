@@ -24,7 +24,8 @@ _SHAPES = (
     re.compile(r"\bhf_[A-Za-z0-9]{20,}"),  # Hugging Face user and OAuth tokens
     re.compile(r"(?<=://)[^/\s@:]*:[^/\s@]*(?=@)"),  # user:password@ in a URL
 )
-_OPEN_RUN = re.compile(r"[!-~]*\Z")  # the trailing run of printable ASCII, which may still grow into a secret
+_RUN = re.compile(r"[!-~]*")  # matched on a reversed delta: its trailing run of printable ASCII, which may still
+# grow into a secret (a forward search for it, "[!-~]*\Z", would retry the run at every position it holds)
 
 
 def url_secrets(url: str | None) -> list[str]:
@@ -41,7 +42,7 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
         self._secrets = sorted({s for s in secrets if s and len(s) >= MIN_SECRET}, key=len, reverse=True)
-        self._pending = ""
+        self._pending: list[str] = []  # the open run, in pieces (joined once, when it ends)
 
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
@@ -51,15 +52,23 @@ class Redactor:
         return text
 
     def feed(self, delta: str) -> str:
-        """What of the stream so far can be shown: all but a trailing run that may still become a secret."""
-        text = self._pending + delta
-        cut = _OPEN_RUN.search(text).start()
-        self._pending = text[cut:]
-        return self(text[:cut])
+        """What of the stream so far can be shown: all but a trailing run that may still become a secret.
+
+        Work is proportional to the delta (and to the run it closes, once): a run is never re-read.
+        """
+        run = _RUN.match(delta[::-1]).end()
+        if run == len(delta):
+            if delta:
+                self._pending.append(delta)
+            return ""
+        cut = len(delta) - run
+        text = "".join([*self._pending, delta[:cut]])
+        self._pending = [delta[cut:]] if run else []
+        return self(text)
 
     def flush(self) -> str:
         """The rest, at the end of the stream."""
-        text, self._pending = self._pending, ""
+        text, self._pending = "".join(self._pending), []
         return self(text)
 
 

@@ -42,6 +42,9 @@ async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: C
     redact = Redactor([config.token_for(oauth_token), *config.secrets()])
     async with aclosing(_reply(prompt, messages, settings, oauth_token, config)) as items:
         async for item in items:
+            # A fast server's chunks arrive already buffered, so reading on never suspends this task: hand the
+            # event loop to the other visitors' streams and requests between deltas (a /ping waited 30 s without).
+            await asyncio.sleep(0)
             if isinstance(item, Status):
                 yield item
             elif isinstance(item, Notice):  # the app's own complete words: after the reply so far, whole
@@ -157,19 +160,24 @@ def _over_time(seconds: float, sent_text: bool) -> BackendFault:
 
 async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[dict], settings: ChatSettings,
                    config: InferenceConfig, token: str | None) -> AsyncIterator[str | Status]:
-    """One backend's reply: prompt worded for it, conversation fitted to its context (on a thread), then streamed."""
-    system, msgs = prompt(backend, messages) if callable(prompt) else (prompt, messages)
+    """One backend's reply: prompt worded for it and conversation fitted to its context (on a thread), then streamed.
+
+    Building the prompt reads the visitor's text (retrieval, intent): linear, but tens of milliseconds for a
+    long message, which the event loop serving every other visitor must not wait for.
+    """
+    def prepared(count_tokens):
+        system, msgs = prompt(backend, messages) if callable(prompt) else (prompt, messages)
+        return system, fit(system, msgs, backend.context_tokens, settings.max_new_tokens, count_tokens)
+
     if backend.kind == "local":
         model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
         if not model.loaded:
             yield MODEL_LOADING
         # exact counts with the model's tokenizer, off the event loop (the first call loads the model)
-        fitted = await asyncio.to_thread(fit, system, msgs, backend.context_tokens, settings.max_new_tokens,
-                                         model.count_tokens)
+        system, fitted = await asyncio.to_thread(prepared, model.count_tokens)
         source = model.stream(system, fitted.messages, settings)
     else:
-        fitted = await asyncio.to_thread(fit, system, msgs, backend.context_tokens, settings.max_new_tokens,
-                                         estimate_tokens)
+        system, fitted = await asyncio.to_thread(prepared, estimate_tokens)
         source = stream_hosted(config, token, backend.model, system, fitted.messages, settings)
     if fitted.dropped_turns:
         log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)

@@ -45,8 +45,9 @@ _LEAN = re.compile(r"^\s*(?:and|or|also|then|so|but|plus|what about|how about|an
 _ANAPHORA = re.compile(r"\b(?:it|its|it's|that|this|those|these|them|they|their|one|ones|same|there)\b", re.IGNORECASE)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "last": -1, "latest": 0, "other": 1}
-_ORDINAL = re.compile(r"\bthe (" + "|".join(ORDINALS) + r")(?: ones?\b|\s*[?.!]*\s*$)", re.IGNORECASE)
-"""'the second one', 'and the last?' — not 'the last 30 days' nor 'my latest claim'."""
+_ORDINAL = re.compile(r"\bthe (" + "|".join(ORDINALS) + r")(?: ones?\b|(?=[\s?.!]*$))", re.IGNORECASE)
+r"""'the second one', 'and the last?' — not 'the last 30 days' nor 'my latest claim'. At the end, only spaces and
+?.! may follow (checked by ``_ordinal_at``: a pattern "\s*[?.!]*\s*$" would retry every split of a long run)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,17 @@ def wants_summary(message: str) -> bool:
 
 def leans_on_earlier(message: str) -> bool:
     """Does the message only make sense with the turn before: "and my savings?", "when is that due?"."""
-    return bool(_LEAN.search(message) or _ANAPHORA.search(message) or _ORDINAL.search(message))
+    return bool(_LEAN.search(message) or _ANAPHORA.search(message) or _ordinal_at(message))
+
+
+def _ordinal_at(message: str) -> re.Match | None:
+    """'the second one', or 'the second' ending the message but for spaces, then ?.! marks, then spaces."""
+    found = _ORDINAL.search(message)
+    if found and not found.group().lower().endswith(("one", "ones")):
+        rest = message[found.end():].strip()
+        if rest.strip("?.!"):  # marks between spaces ("? ?"): not the message's end
+            return None
+    return found
 
 
 _COUNTED = re.compile(r"\b(?:my|the) (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b", re.IGNORECASE)
@@ -90,5 +101,5 @@ _COUNTED = re.compile(r"\b(?:my|the) (first|second|third|fourth|fifth|1st|2nd|3r
 
 def ordinal(message: str) -> int | None:
     """The list position a message points at ("the second one" → 1, "the last one" → -1), if any."""
-    found = _ORDINAL.search(message) or _COUNTED.search(message)
+    found = _ordinal_at(message) or _COUNTED.search(message)
     return ORDINALS[found.group(1).lower()] if found else None

@@ -124,9 +124,13 @@ def industry_words(field: str) -> frozenset[str]:
     """Every registered industry's words of one kind (``record_names``, ``overview_words``), lowercased."""
     return frozenset(w.lower() for mode in list_modes() for w in getattr(get_industry(mode), field))
 
-_POSSESSION = re.compile(r"(?=\b(?:my|mine|our|how much|how many|which)\s+([a-z0-9' ’()-]+))")
-"""What follows "my …" — or "how much …", "how many …", "which …" ("which driver's license", "how much flood
-coverage"): a lookahead, so "how much is in my retirement account" is read from both places."""
+_POSSESSION = re.compile(r"\b(?:my|mine|our|how much|how many|which)\s+")
+"""What comes before the name of something owned: "my …" — or "how much …", "how many …", "which …" ("which
+driver's license", "how much flood coverage"); "how much is in my retirement account" is read from both places."""
+_PHRASE_PART = re.compile(r"([a-z0-9]+)|[' ’()-]+|(?s:.)")
+"""After one: a word, characters that may sit between its words, or anything else (which ends the phrase).
+Read a part at a time, so a phrase is read only up to its first word that isn't a qualifier (a pattern
+capturing the whole phrase re-read the rest of the message from every "my" in it)."""
 
 
 def unheld_possessions(question: str, facts: Sequence[Fact]) -> set[str]:
@@ -139,9 +143,13 @@ def unheld_possessions(question: str, facts: Sequence[Fact]) -> set[str]:
     held = vocabulary(facts)
     qualifiers = QUALIFIERS | industry_words("record_names")
     unheld: set[str] = set()
-    for phrase in _POSSESSION.findall(question.lower().replace("'s", " ").replace("’s", " ")):
-        for word in _WORD.findall(phrase):
-            if word in qualifiers:
+    text = question.lower().replace("'s", " ").replace("’s", " ")
+    for owned in _POSSESSION.finditer(text):
+        for part in _PHRASE_PART.finditer(text, owned.end()):
+            word = part.group(1)
+            if word is None and part.group()[0] not in "' ’()-":
+                break  # the phrase ended before naming anything
+            if word is None or word in qualifiers:
                 continue
             if word not in _STOP and stem(word) not in held:
                 unheld.add(stem(word))

@@ -15,8 +15,17 @@ from prompting import chat_prompt
 
 from .config import AppConfig
 from .handlers import resume
-from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, cut_message, normalise_history, status_line
-from .markup import inert
+from .history import (
+    EMPTY_MESSAGE,
+    EMPTY_REPLY,
+    MAX_REPLY_CHARS,
+    PERSONA_LOADING,
+    cut_message,
+    normalise_history,
+    status_line,
+)
+from .markup import InertReply
+from .pacing import paced
 from .session import Session
 from .transcript import stamp
 
@@ -49,7 +58,8 @@ async def chat(message: str | None, history: list, session: Session | None, *, s
     shown = cut_message(message or "", config.max_message_chars)
     timeline = stamp(timeline, "user", shown, keep=app.timeline_entries)
     text = ""
-    async for text in respond(message or "", history, session, settings, config, oauth_token):
+    # at most UPDATES_PER_SECOND page updates (``pacing``): Gradio's cost per update is a fast stream's bulk
+    async for text in paced(respond(message or "", history, session, settings, config, oauth_token)):
         yield ChatTurn(text, timeline, session)
     yield ChatTurn(text, stamp(timeline, "assistant", text, keep=app.timeline_entries), session)
 
@@ -85,8 +95,11 @@ async def respond(message: str, history: list, session: Session | None, settings
         return
     persona = session.persona  # regenerated once for the whole reply (the session keeps only its inputs)
     welcome = session.voice.welcome_for(persona)
-    messages = [*normalise_history(without_welcome(history, welcome)), {"role": "user", "content": message}]
-    text = ""
+    # a stored value is read only as far as the longest turn the chat itself stores (a message, escaped, or a reply)
+    bound = max(2 * config.max_message_chars + 200, MAX_REPLY_CHARS)
+    messages = [*normalise_history(without_welcome(history, welcome), max_chars=bound),
+                {"role": "user", "content": message}]
+    text, shown = "", InertReply()  # made inert a delta at a time: the cost per delta doesn't grow with the reply
     prompt = chat_prompt(persona, assistant=session.assistant)
     stream = stream_reply(prompt, messages, settings, oauth_token=oauth_token, config=config)
     async with aclosing(stream):
@@ -95,7 +108,7 @@ async def respond(message: str, history: list, session: Session | None, settings
                 if not text:
                     yield status_line(item)
                 continue
-            text += item
-            yield inert(text)
+            text = shown.add(item)
+            yield text
     if not text:
         yield EMPTY_REPLY

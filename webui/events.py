@@ -181,11 +181,16 @@ class PageEvents:
                    link: str | None = None, oauth_token: gr.OAuthToken | None = None) -> AsyncIterator[ChatTurn]:
         """A reply; the session state goes back out with it, so chatting renews its time to live, and a state
         that expired anyway is picked up again from the share link the page shows."""
-        settings = _settings(model, temperature, max_new_tokens)
+        settings, previous = _settings(model, temperature, max_new_tokens), None
         async for turn in chat(message, history, session, settings=settings, timeline=timeline,
                                link=link if isinstance(link, str) else None, app=self.app, config=self.config,
                                oauth_token=_token(oauth_token)):
-            yield turn
+            if previous is not None and turn.timeline is previous.timeline and turn.session is previous.session:
+                # sent once: a state written per delta costs Gradio a config rebuild (bench/app_speed.py --only lag)
+                yield turn._replace(timeline=gr.skip(), session=gr.skip())
+            else:
+                yield turn
+            previous = turn
 
     @staticmethod
     def cleared() -> list[dict]:

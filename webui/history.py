@@ -32,6 +32,10 @@ def notice_line(text: str) -> str:
     return str(notice(text, after_text=False))
 
 
+MAX_REPLY_CHARS = 64_000
+"""Longer than any reply the chat stores (4,096 tokens, the most the API accepts, are ~20,000 characters):
+a stored assistant turn is read no further (``normalise_history``'s ``max_chars``)."""
+
 PERSONA_LOADING = notice_line("The persona is still loading; please send your message again in a moment.")
 EMPTY_MESSAGE = notice_line("Please type a message.")
 EMPTY_REPLY = notice_line("The model returned an empty reply. Try rephrasing, or raise max new tokens in Settings.")
@@ -78,23 +82,25 @@ def is_ui_line(paragraph: str) -> bool:
     return paragraph.strip().startswith((NOTICE_MARK.strip(), STATUS_MARK.strip()))
 
 
-def normalise_history(history: Iterable[Any] | None) -> list[dict]:
+def normalise_history(history: Iterable[Any] | None, max_chars: int | None = None) -> list[dict]:
     """Gradio ChatInterface history (messages format, any content shape) as ``[{"role", "content": str}]``.
 
     Keeps text, names attached files, drops extra keys, system/tool turns and empty turns, and strips
     notices and status lines from assistant turns so errors are never fed back to the model. A visitor's
-    turns are read back as typed (the chat stores them escaped, see ``shown_user_turn``).
+    turns are read back as typed (the chat stores them escaped, see ``shown_user_turn``). The history
+    comes from the browser: with ``max_chars``, no turn is read past that many characters (its size is
+    checked before any work, as a new message's is).
     """
     out: list[dict] = []
     for turn in history or ():
-        role, text = turn_text(turn)
+        role, text = turn_text(turn, max_chars)
         text = (strip_notices(text) if role == "assistant" else text).strip()
         if role and text:
             out.append({"role": role, "content": text})
     return out
 
 
-def turn_text(turn: Any) -> tuple[str | None, str]:
+def turn_text(turn: Any, max_chars: int | None = None) -> tuple[str | None, str]:
     """A turn's role and its text as the page shows it (notices included), a visitor's read back as typed.
 
     ``(None, "")`` for what is not conversation: system and tool turns, thought/tool bubbles. Nothing is
@@ -104,6 +110,8 @@ def turn_text(turn: Any) -> tuple[str | None, str]:
     if role not in ("user", "assistant") or _is_aside(turn):
         return None, ""
     text = _text_of(content)
+    if max_chars is not None and len(text) > max_chars:
+        text = text[:max_chars]
     return role, typed_text(text) if role == "user" else text
 
 

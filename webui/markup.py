@@ -21,7 +21,9 @@ BREAK = "\u200b"  # zero-width space: splits markup syntax without changing what
 _SAFE_TAGS = ("b", "i", "em", "strong", "u", "s", "del", "sub", "sup", "br", "hr", "p", "code", "pre", "kbd",
               "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
               "h1", "h2", "h3", "h4", "h5", "h6")
-_TAG_START = re.compile(rf"<(?!/?(?:{'|'.join(_SAFE_TAGS)})\s*/?>)(?=[A-Za-z/!?])", re.IGNORECASE)
+_TAG_START = re.compile(rf"<(?!/?(?:{'|'.join(_SAFE_TAGS)})\s{{0,16}}/?>)(?=[A-Za-z/!?])", re.IGNORECASE)
+_MAY_BE_TAG = re.compile(r"</?[A-Za-z0-9]{0,10}\s{0,16}/?")
+"""A ``<`` whose fate (``_TAG_START``) the next characters may still change: it is read again with them."""
 _IMAGE = re.compile(r"!\[")
 
 
@@ -43,3 +45,28 @@ def inert(reply: str) -> str:
     and a prompt-injected model cannot make the browser send the conversation anywhere.
     """
     return _IMAGE.sub("!" + BREAK + "[", _TAG_START.sub("<" + BREAK, reply))
+
+
+class InertReply:
+    """``inert`` of a reply that grows a delta at a time, reading each character about once.
+
+    ``add`` returns the whole reply so far made inert, as Gradio's chat wants it. Only a short tail whose
+    markup the next delta could change (a ``<`` that may still become a plain tag, a ``!`` before a
+    possible ``[``) is read again; everything before it is made inert once, for good.
+    """
+
+    def __init__(self) -> None:
+        self._done = ""  # inert text that no later delta can change
+        self._open = ""  # raw text after it
+
+    def add(self, delta: str) -> str:
+        text = self._open + delta
+        cut = len(text) - 1 if text.endswith("!") else len(text)
+        start = text.rfind("<")
+        if start >= 0 and _MAY_BE_TAG.fullmatch(text, start) is not None:
+            cut = min(cut, start)
+        if 0 < cut < len(text) and text[cut - 1] == "<":
+            cut -= 1  # a '<' is a tag's start or not by the character after it ("<!"), which is held back
+        self._done += inert(text[:cut])
+        self._open = text[cut:]
+        return self._done + inert(self._open)
