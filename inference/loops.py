@@ -180,7 +180,7 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
                 if loop is not None:
                     cut = max(loop.start, len(shown))
                     rest = text[len(shown):cut].rstrip(" ,;:-–—\n")
-                    log.info("Loop guard stopped a reply repeating %s %r", loop.kind, loop.text[:80])
+                    log.info("Loop guard stopped a reply repeating a %s of %d characters", loop.kind, len(loop.text))
                     if rest:
                         yield rest
                     return
@@ -196,7 +196,7 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
     if held:
         loop = find_loop(shown + held)
         if loop is not None:
-            log.info("Loop guard stopped a reply repeating %s %r", loop.kind, loop.text[:80])
+            log.info("Loop guard stopped a reply repeating a %s of %d characters", loop.kind, len(loop.text))
             held = (shown + held)[len(shown):max(loop.start, len(shown))].rstrip(" ,;:-–—\n")
         if held:
             yield held

@@ -172,7 +172,7 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
                                          estimate_tokens)
         source = stream_hosted(config, token, backend.model, system, fitted.messages, settings)
     if fitted.dropped_turns:
-        log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
+        log.info("Context budget: dropped %d oldest turns for %r", fitted.dropped_turns, backend.label)
     sent_text = False
     async with aclosing(guard_loops(source)) as items:  # a reply that starts repeating itself is stopped
         async for item in items:

@@ -15,8 +15,6 @@ from inference import InferenceConfig
 
 from .conftest import launch
 
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 20 row 7: model ids unescaped, reply text in logs")
-
 FORGED = "2026-12-08 00:00:00 CRITICAL root: owner token rotated"
 
 
