@@ -83,7 +83,6 @@ def test_an_export_within_the_limits_is_written(client):
 
 # -- row 5: guessable download names ------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 20 row 5: names hold mode, seed and time, and 24 random bits")
 def test_download_names_are_unguessable_and_say_nothing_about_the_persona(app, client):
     names = [Path(p).name for p in export_files(client, [turn("user", "hi"), turn("assistant", "hello")])]
     names += [Path(p).name for p in export_files(client, [turn("user", "hi"), turn("assistant", "hello")])]
