@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -28,7 +28,7 @@ from .brand import Brand
 from .card import render_card, render_strip
 from .config import AppConfig
 from .i18n import language_note
-from .links import parse_link, public_base_url, scenario_warning, share_link
+from .links import MAX_LINK_CHARS, bounded_items, parse_link, public_base_url, read_query, scenario_warning, share_link
 from .persona_api import persona_json
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
@@ -123,25 +123,30 @@ def base_url(app: AppConfig, request: PageRequest | None) -> str:
 
 def load_page(app: AppConfig, request: PageRequest | None) -> View:
     """The page opened: the persona its link's query names; anything unusable is replaced and warned about."""
-    return _open(app, request.query_params.multi_items() if request else [], request)
+    return _open(app, *bounded_items(request.query_params.multi_items() if request else []), request)
 
 
 def open_link(app: AppConfig, query: str, request: PageRequest | None) -> View:
     """The API twin of a page load: apply a query string such as ``mode=insurance&seed=42``."""
-    return _open(app, parse_qsl(query or "", keep_blank_values=True), request)
+    return _open(app, *read_query(query if isinstance(query, str) else ""), request)
 
 
-def _open(app: AppConfig, items: Iterable[tuple[str, str]], request: PageRequest | None) -> View:
-    """A link's persona; a scenario that does not fit it gives way to the one its seed draws, with a warning."""
+def _open(app: AppConfig, items: Iterable[tuple[str, str]], refused: tuple[str, ...],
+          request: PageRequest | None) -> View:
+    """A link's persona; a scenario that does not fit it gives way to the one its seed draws, with a warning.
+
+    ``refused`` says why a link was not read at all (``links.read_query``); its persona is a new random one.
+    """
     link = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
+    warnings = [*refused, *link.warnings]
     where = base_url(app, request)
     try:
         session = open_session(link.mode, link.seed, link.locale, base_url=where, scenario=link.scenario,
                                brand=app.brand)
-        return show(session, link.warnings)
+        return show(session, warnings)
     except (UnknownScenarioError, ScenarioNotApplicableError):
         session = open_session(link.mode, link.seed, link.locale, base_url=where, brand=app.brand)
-        return show(session, [*link.warnings, scenario_warning(link.scenario, session.persona)])
+        return show(session, [*warnings, scenario_warning(link.scenario, session.persona)])
 
 
 def current(app: AppConfig, session: Session | None) -> tuple[str, str, int]:
@@ -159,11 +164,11 @@ def resume(app: AppConfig, session: Session | None, link: str | None) -> Session
     scenario, as the address bar does), so the chat goes on about the customer on the card. None when neither
     names a persona (the page has not loaded, or the text is not a link the page made).
     """
-    if session is not None or not link:
+    if session is not None or not link or len(link) > MAX_LINK_CHARS + 1024:  # room for the address before the query
         return session
     parts = urlsplit(link)
-    items = parse_qsl(parts.query)
-    if "seed" not in dict(items):  # without it parse_link draws a new customer
+    items, refused = read_query(parts.query)
+    if refused or "seed" not in dict(items):  # without a seed parse_link draws a new customer
         return None
     asked = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
     if asked.warnings:

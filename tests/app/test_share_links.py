@@ -14,8 +14,6 @@ import pytest
 
 from .conftest import hosted_config, launch
 
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 20 row 3: links are parsed whole, a warning per parameter")
-
 
 @pytest.fixture(scope="module")
 def app(fake_openai):
