@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from envconfig import from_env, mask_credentials
 
 from .contract import PromptStyle
+from .model_ids import is_url
 from .redaction import url_secrets
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
@@ -93,6 +94,20 @@ class InferenceConfig(BaseModel):
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(dict.fromkeys(m.strip() for m in value.split(",") if m.strip())) or None
+        return value
+
+    @field_validator("model")
+    @classmethod
+    def _model_name(cls, value: str) -> str:
+        if is_url(value):
+            raise ValueError("is a URL; set PERSONA_CHAT_BASE_URL to the server and this to its model's name")
+        return value
+
+    @field_validator("models")
+    @classmethod
+    def _model_names(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value and any(is_url(m) for m in value):
+            raise ValueError("holds a URL; list model ids (set PERSONA_CHAT_BASE_URL to a server)")
         return value
 
     @field_validator("base_url")

@@ -281,7 +281,7 @@ def check_input(name: str, value: object) -> object:
     try:
         return getattr(ChatSettings.model_validate({name: value}), name)
     except ValidationError as exc:
-        raise _invalid(name, exc.errors()[0]["msg"], value) from None
+        raise _invalid(name, exc.errors()[0]["msg"].removeprefix("Value error, "), value) from None
 
 
 def _invalid(name: str, why: str, value: object) -> InvalidInput:

@@ -6,10 +6,12 @@ logged up to 80 characters of the reply it stopped. Captured with caplog from th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import pytest
 from gradio_client import Client
+from gradio_client.exceptions import AppError
 
 from inference import InferenceConfig
 
@@ -47,7 +49,7 @@ def lines(caplog, level: int = logging.INFO) -> list[str]:
 
 @pytest.mark.parametrize("model", [f"fault:end\n{FORGED}", f"fault:404\r\n{FORGED}", f"fault:503\u2028{FORGED}"])
 def test_a_visitors_model_id_cannot_forge_a_log_line(client, caplog, model):
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO), contextlib.suppress(AppError):  # refused or answered: the log is the point
         client.predict("hi", model, 0.3, 64, api_name="/chat")
     assert not any(line.startswith(FORGED) for line in lines(caplog)), lines(caplog)
     assert not any("\u2028" in line or "\r" in line for line in lines(caplog)), lines(caplog)

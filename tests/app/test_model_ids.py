@@ -19,7 +19,6 @@ from inference import ChatSettings, InferenceConfig, complete
 from .conftest import launch
 
 OWNER_TOKEN = "hf_OWNERtokenOWNERtokenOWNERtok12"
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 20 row 1: model ids that are URLs reach huggingface_hub")
 
 
 def hostile_ids(port: int) -> list[str]:
