@@ -156,7 +156,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         """A reply; the session state goes back out with it, so chatting renews its time to live, and a state
         that expired anyway is picked up again from the share link the page shows (``handlers.resume``)."""
         try:  # the values as sent (the chat's events skip Gradio's preprocessing, below)
-            settings = handlers.chat_settings(model, temperature, max_new_tokens)
+            settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
         except handlers.InvalidInput as exc:
             raise gr.Error(str(exc)) from None
         session = handlers.resume(app, session, link if isinstance(link, str) else None)
@@ -169,13 +169,13 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
     def export_files(history, session, timeline, model, temperature, max_new_tokens,
                      oauth_token: gr.OAuthToken | None = None):
-        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
         return handlers.conversation_files(app, config, session, history, timeline, settings, _token(oauth_token))
 
     def export_conversation(history, session, timeline, model, temperature, max_new_tokens,
                             oauth_token: gr.OAuthToken | None = None) -> dict:
         """The conversation so far as JSON: persona and link, backend and model, settings, timed messages."""
-        settings = handlers.chat_settings(model, temperature, max_new_tokens)
+        settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
         return handlers.conversation(app, config, session, history, timeline, settings, _token(oauth_token))
 
     def persona(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
@@ -234,9 +234,11 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     model = gr.Dropdown(list(recommended_models(config)), value=config.model, label="Model",
                                         elem_id="model", allow_custom_value=False,
                                         info="The models this Space offers")
-                    temperature = gr.Slider(0, 1.5, value=ChatSettings().temperature, step=0.05, label="Temperature")
-                    max_tokens = gr.Slider(16, 1024, value=ChatSettings().max_new_tokens, step=16,
-                                           label="Max new tokens")
+                    limits = config.limits  # the same bounds hold for every API call (handlers.chat_settings)
+                    temperature = gr.Slider(0, limits.max_temperature, value=ChatSettings().temperature, step=0.05,
+                                            label="Temperature")
+                    max_tokens = gr.Slider(limits.min_new_tokens, limits.max_new_tokens, step=16, label="Max new tokens",
+                                           value=min(ChatSettings().max_new_tokens, limits.max_new_tokens))
                 # The strip carries the page's phone layout into <head> (webui.layout), wherever the app is launched.
                 strip = gr.HTML(elem_id="customer-strip", css_template=STRIP_CSS, apply_default_css=False,
                                 head=PAGE_STYLE, js_on_load=STRIP_JS)

@@ -11,7 +11,7 @@ from .config import BackendInfo, InferenceConfig, resolve_backend
 from .contract import PromptFn, PromptStyle
 from .notices import NOTICE_MARK, Status
 from .redaction import redact_logs
-from .settings import ChatSettings
+from .settings import ChatSettings, SettingsLimits
 from .stream import complete, stream_reply
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "InferenceConfig",
     "PromptFn",
     "PromptStyle",
+    "SettingsLimits",
     "Status",
     "complete",
     "redact_logs",

@@ -19,6 +19,7 @@ from envconfig import from_env, mask_credentials
 from .contract import PromptStyle
 from .model_ids import is_url
 from .redaction import url_secrets
+from .settings import DEFAULT_MAX_NEW_TOKENS, MIN_NEW_TOKENS, SettingsLimits
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
@@ -66,6 +67,10 @@ class InferenceConfig(BaseModel):
         8000, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_MESSAGE_CHARS"},
         description="longest message a visitor may send, in characters; a longer one gets a notice at once and "
                     "reaches no model")
+    max_new_tokens: int = Field(
+        DEFAULT_MAX_NEW_TOKENS, ge=MIN_NEW_TOKENS, json_schema_extra={"env": "PERSONA_CHAT_MAX_NEW_TOKENS"},
+        description="most tokens a reply may have: the Settings slider's maximum, and the limit on every API call "
+                    "(a larger `max_new_tokens` is refused with a message naming it)")
     hosted_context_tokens: int = Field(
         8192, ge=512, json_schema_extra={"env": "PERSONA_CHAT_CONTEXT"},
         description="context budget in tokens for hosted models (the local one uses its window)")
@@ -124,6 +129,11 @@ class InferenceConfig(BaseModel):
         A bad value raises ``ConfigError`` naming the variable, what it holds and what it accepts.
         """
         return from_env(cls, environ)
+
+    @property
+    def limits(self) -> SettingsLimits:
+        """The bounds of a visitor's Settings (the sliders, and every API call's values)."""
+        return SettingsLimits(max_new_tokens=self.max_new_tokens)
 
     def token_for(self, oauth_token: str | None) -> str | None:
         """The HF token to use: the signed-in user's first, then HF_TOKEN."""

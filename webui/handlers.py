@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from inference import ChatSettings, InferenceConfig, resolve_backend
+from inference import ChatSettings, InferenceConfig, SettingsLimits, resolve_backend
 from persona import (
     PersonaError,
     ScenarioNotApplicableError,
@@ -268,18 +268,19 @@ _KINDS = {type(None): "nothing (null)", str: "text", bool: "true/false", int: "a
           list: "a list", tuple: "a list", dict: "an object"}
 
 
-def check_input(name: str, value: object) -> object:
+def check_input(name: str, value: object, limits: SettingsLimits | None = None) -> object:
     """One chat input as the API's caller sent it, validated as the chat will use it; ``InvalidInput`` names it.
 
     ``message`` must be text (or empty); the Settings (``model``, ``temperature``, ``max_new_tokens``) are
-    validated by ``ChatSettings``, so numbers sent as text ("0.5") are taken and anything else is refused.
+    validated by ``ChatSettings`` within ``limits`` (the owner's, the sliders' own), so numbers sent as text
+    ("0.5") are taken and anything else is refused.
     """
     if name == "message":
         if value is None or isinstance(value, str):
             return value
         raise _invalid(name, "it should be text", value)
     try:
-        return getattr(ChatSettings.model_validate({name: value}), name)
+        return getattr(ChatSettings.model_validate({name: value}, context={"limits": limits or SettingsLimits()}), name)
     except ValidationError as exc:
         raise _invalid(name, exc.errors()[0]["msg"].removeprefix("Value error, "), value) from None
 
@@ -289,12 +290,14 @@ def _invalid(name: str, why: str, value: object) -> InvalidInput:
     return InvalidInput(f"The {name} input is invalid: {why[:1].lower()}{why[1:]}; the request sent {kind}.")
 
 
-def chat_settings(model: str | None, temperature: float, max_new_tokens: float) -> ChatSettings:
+def chat_settings(model: str | None, temperature: float, max_new_tokens: float,
+                  limits: SettingsLimits | None = None) -> ChatSettings:
     """The Settings panel's values as per-request settings; a blank model means the configured one.
 
-    Raises ``InvalidInput`` naming the first value that can't be used.
+    Raises ``InvalidInput`` naming the first value that can't be used, or that lies outside ``limits``
+    (``InferenceConfig.limits``; default: ``SettingsLimits()``).
     """
     values = {"model": model, "temperature": temperature, "max_new_tokens": max_new_tokens}
-    checked = {name: check_input(name, value) for name, value in values.items()}
+    checked = {name: check_input(name, value, limits) for name, value in values.items()}
     return ChatSettings(model=(checked["model"] or "").strip() or None, temperature=checked["temperature"],
                         max_new_tokens=checked["max_new_tokens"])

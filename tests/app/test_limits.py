@@ -66,7 +66,6 @@ def slider_maximum(url: str, label: str) -> float:
 
 # -- row 2: the Settings' bounds on every path ---------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 20 row 2: /chat takes 4,096 tokens and temperature 2.0")
 def test_settings_beyond_the_sliders_are_refused_naming_the_input(app, client, fake_openai):
     before = len(fake_openai.requests)
     tokens = refusal(lambda: client.predict("hi", None, 0.3, 4096, api_name="/chat"))
@@ -78,7 +77,6 @@ def test_settings_beyond_the_sliders_are_refused_naming_the_input(app, client, f
     assert slider_maximum(app.url, "Max new tokens") == 1024 and slider_maximum(app.url, "Temperature") == 1.5
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20 row 2: there is no owner setting for the reply limit")
 def test_the_owner_sets_the_reply_limit_once_for_the_slider_and_the_api(tuned_app, fake_openai):
     client = Client(tuned_app.url + "/", verbose=False)
     try:
