@@ -22,6 +22,7 @@ from webui import View, handlers, respond
 from webui.backend_view import model_settings, recommended_models
 from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
+from webui.chat_bounds import BoundedChatbot
 from webui.config import AppConfig
 from webui.history import recent_turns, shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
@@ -169,14 +170,20 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
 
     def export_files(history, session, timeline, model, temperature, max_new_tokens,
                      oauth_token: gr.OAuthToken | None = None):
-        settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
-        return handlers.conversation_files(app, config, session, history, timeline, settings, _token(oauth_token))
+        try:  # the values as sent (these events skip Gradio's preprocessing, below)
+            settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
+            return handlers.conversation_files(app, config, session, history, timeline, settings, _token(oauth_token))
+        except handlers.InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
 
     def export_conversation(history, session, timeline, model, temperature, max_new_tokens,
                             oauth_token: gr.OAuthToken | None = None) -> dict:
         """The conversation so far as JSON: persona and link, backend and model, settings, timed messages."""
-        settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
-        return handlers.conversation(app, config, session, history, timeline, settings, _token(oauth_token))
+        try:
+            settings = handlers.chat_settings(model, temperature, max_new_tokens, config.limits)
+            return handlers.conversation(app, config, session, history, timeline, settings, _token(oauth_token))
+        except handlers.InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
 
     def persona(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
         """Generate a fictional customer's full record (identity, accounts or policies or plan, activity) as JSON.
@@ -249,7 +256,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     _not_a_tool(chat_fn),
                     message_limit=config.max_message_chars,
                     max_turns=app.max_turns,
-                    chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
+                    chatbot=BoundedChatbot(label="Chat", height=520, elem_id="chatbot",
+                                           limits=handlers.history_limits(app, config)),
                     textbox=gr.Textbox(placeholder="Ask as the customer, e.g. “What's my balance?”",
                                        label="Message", show_label=False, container=False, scale=7,
                                        elem_id="chat-input", submit_btn="Send", stop_btn="Stop"),

@@ -27,6 +27,7 @@ from persona import (
 from .brand import Brand
 from .card import render_card, render_strip
 from .config import AppConfig
+from .history import HistoryLimits, history_refusal
 from .i18n import language_note
 from .links import MAX_LINK_CHARS, bounded_items, parse_link, public_base_url, read_query, scenario_warning, share_link
 from .persona_api import persona_json
@@ -242,7 +243,13 @@ def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenar
 
 def conversation(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
                  timeline: list | None, settings: ChatSettings, oauth_token: str | None = None) -> dict:
-    """The conversation so far as export data (``transcript.build_transcript``); empty before the page has loaded."""
+    """The conversation so far as export data (``transcript.build_transcript``); empty before the page has loaded.
+
+    The history may come from the browser: one over the chat's limits (``history_limits``) raises ``InvalidInput``
+    before anything is built or written.
+    """
+    if why := history_refusal(history, history_limits(app, config)):
+        raise InvalidInput(why)
     if session is None:
         return {}
     persona = session.persona  # regenerated once for the export (the session keeps only its inputs)
@@ -250,6 +257,11 @@ def conversation(app: AppConfig, config: InferenceConfig, session: Session | Non
         history, persona, link=share_link(session.base_url, session.mode, session.seed, session.locale),
         backend=resolve_backend(config, oauth_token, settings.model), settings=settings, title=app.brand.title,
         assistant_name=session.assistant.name, welcome=session.voice.welcome_for(persona), timeline=timeline)
+
+
+def history_limits(app: AppConfig, config: InferenceConfig) -> HistoryLimits:
+    """What a chat history may hold here (the chatbot's own bound, ``chat_bounds.BoundedChatbot``, and the exports')."""
+    return HistoryLimits(config.max_message_chars, app.max_turns, config.max_new_tokens)
 
 
 def conversation_files(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,

@@ -60,7 +60,6 @@ def written_since(start: float, marker: str) -> list[Path]:
 
 # -- row 4: the export trusts the client ------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 20 row 4: exports write whatever chat the client sends")
 @pytest.mark.parametrize("size", ["huge-turn", "many-turns"])
 def test_an_export_over_the_chats_limits_is_refused_before_anything_is_written(client, size):
     marker = f"MARK{secrets.token_hex(8)}"

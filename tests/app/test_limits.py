@@ -109,7 +109,6 @@ def push_history(running, session: str, history: list[dict]) -> httpx.Response:
                       json={"data": [history], "session_hash": session}, timeout=120)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20 row 8: the sync events take any history into the session")
 @pytest.mark.parametrize("history", [
     [turn("user", "hi"), turn("assistant", "x" * 10_000_000)],
     [turn("user", "y" * 2_000_000), turn("assistant", "ok")],
