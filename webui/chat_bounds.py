@@ -25,6 +25,10 @@ class BoundedChatbot(gr.Chatbot):
         self.limits = limits
         super().__init__(*args, **kwargs)
 
+    def get_config(self, cls: type | None = None) -> dict[str, Any]:
+        """The page gets a Chatbot's props (Gradio reads them off ``__init__``'s signature, which here has ``limits``)."""
+        return super().get_config(cls or gr.Chatbot)
+
     def preprocess(self, payload):
         if payload is not None and (why := history_refusal([m.model_dump() for m in payload.root], self.limits)):
             raise gr.Error(why)

@@ -126,3 +126,9 @@ def test_a_history_within_the_limits_still_syncs(app, client):
     assert push_history(app, client.session_hash, history).status_code == 200
     reply = client.predict("second question", api_name="/chat")
     assert reply.startswith("TURNS: first question | ") and "second question" in reply, reply
+
+
+def test_the_bounded_chatbot_reaches_the_page_as_the_chatbot_it_is(app):
+    config = httpx.get(app.url + "/config", timeout=30).json()
+    chatbot = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "chatbot")
+    assert chatbot["type"] == "chatbot" and chatbot["props"]["label"] == "Chat" and "limits" not in chatbot["props"]
