@@ -24,15 +24,15 @@ from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.chat_bounds import BoundedChatbot
 from webui.config import AppConfig
+from webui.csp import csp_meta
 from webui.history import recent_turns, shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
 from webui.persona_api import PersonaInputError
 from webui.transcript import stamp
 
-PAGE_HEAD = ("<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data: blob:; "
-             "media-src 'self' data: blob:; frame-src 'none'; object-src 'none'\">")
-"""Defence in depth: whatever markup reached the page, the browser fetches no image, media or frame from elsewhere."""
+PAGE_HEAD = csp_meta()
+"""Defence in depth: whatever markup reached the page, the browser fetches nothing from elsewhere (``webui.csp``)."""
 LAUNCH = {"head": PAGE_HEAD + page_head(), "max_file_size": 0}
 """``demo.launch`` options that are part of the app (the page head is a launch option in Gradio 6). The app
 takes no file, so Gradio's upload route refuses any (413); the session capacity is ``ChatPage``'s."""

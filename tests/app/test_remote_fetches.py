@@ -62,7 +62,6 @@ def test_a_reply_with_mermaid_svg_and_css_fetches_nothing(tab, fake_openai, reco
         running.demo.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20 row 6: the page's CSP has no default-src")
 def test_the_page_policy_lets_nothing_load_from_another_host(tab, hosted_app, recorder):
     """Defence in depth: a stylesheet, a font, a fetch and a beacon planted in the page all stay blocked."""
     tab.goto(f"{hosted_app.url}/?mode=banking&seed=5")
