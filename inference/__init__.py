@@ -5,11 +5,9 @@ OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-py
 settings are ``InferenceConfig``'s fields, each naming its environment variable. No gradio imports here.
 """
 
-from envconfig import ConfigError
-
-from .config import BackendInfo, InferenceConfig, resolve_backend
-from .contract import PromptFn, PromptStyle
-from .notices import NOTICE_MARK, Status
+from .config import InferenceConfig, resolve_backend
+from .contract import BackendInfo, PromptFn, PromptStyle
+from .notices import NOTICE_MARK, Status, notice
 from .redaction import redact_logs
 from .settings import ChatSettings, SettingsLimits
 from .stream import complete, stream_reply
@@ -18,13 +16,13 @@ __all__ = [
     "NOTICE_MARK",
     "BackendInfo",
     "ChatSettings",
-    "ConfigError",
     "InferenceConfig",
     "PromptFn",
     "PromptStyle",
     "SettingsLimits",
     "Status",
     "complete",
+    "notice",
     "redact_logs",
     "resolve_backend",
     "stream_reply",

@@ -18,6 +18,7 @@ from .registry import Draw, get_industry, list_modes
 from .scenarios import draw_scenario
 from .seeds import normalise_seed
 from .templates import Templates
+from .words import N_
 
 AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))
 """The as_of dates accepted: wide enough for any demo, far from the calendar's ends."""
@@ -126,13 +127,13 @@ def describe(persona: PersonaBase) -> PersonaView:
     sections = (  # what the demo is about first; contact details last
         Section(key="holdings", title=layout.holdings, tables=holdings,
                 facts=tuple(f for f in own if f.key not in shown and not f.key.startswith(layout.listed))),
-        Section(key="activity", title="Activity", tables=tuple(t for t in tables if t not in holdings)),
-        Section(key="identity", title="Personal details", facts=tuple(f for f in identity if f.key not in shown)),
+        Section(key="activity", title=N_("Activity"), tables=tuple(t for t in tables if t not in holdings)),
+        Section(key="identity", title=N_("Personal details"), facts=tuple(f for f in identity if f.key not in shown)),
     )
     return PersonaView(
         title=persona.identity.full_name,
-        subtitle=f"{industry.label} · {persona.institution} · "
-        f"customer since {fmt.date(persona.member_since)}",
+        subtitle=N_("{label} · {institution} · customer since {member_since}", label=industry.label,
+                    institution=persona.institution, member_since=fmt.date(persona.member_since)),
         facts=(*identity, *own),
         tables=tables,
         headline=headline,

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from . import fakesafe
 from .locales import get_profile
+from .words import Shown
 
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
@@ -88,8 +89,8 @@ class Scenario(Frozen):
     """Why the customer is getting in touch today, told from their own record."""
 
     kind: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="One of the kinds the mode's industry declares.")
-    title: str = Field(description='Short, for a picker or a card: "A charge I don\'t recognise".')
-    summary: str = Field(description="One or two sentences on the customer's situation, figures in their locale.")
+    title: Shown = Field(description='Short, for a picker or a card: "A charge I don\'t recognise".')
+    summary: Shown = Field(description="One or two sentences on the customer's situation, figures in their locale.")
     questions: tuple[str, ...] = Field(min_length=1, description="What the customer would ask, the opening first.")
     refs: tuple[RecordRef, ...] = Field(description="Every record value the scenario names.")
 
@@ -173,32 +174,32 @@ class Fact(Frozen):
     """One labelled fact from the record: shown on the card, put in prompts, asked in evals."""
 
     key: str
-    label: str
-    value: str
+    label: Shown
+    value: Shown
     sentence: str = Field(description="The fact addressed to the customer: 'Your … is …'.")
     keywords: tuple[str, ...] = ()
 
 
 class Table(Frozen):
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    title: Shown
+    columns: tuple[Shown, ...]
+    rows: tuple[tuple[Shown, ...], ...]
 
 
 class Figure(Frozen):
     """One of the few numbers that matter for an industry, shown large at the top of the card."""
 
     key: str = Field(description="The fact it stands for, when there is one: the card then lists that fact once.")
-    label: str
-    value: str
-    detail: str = Field("", description="A short line under the value: 'of $2,000.00', 'auto, home'.")
+    label: Shown
+    value: Shown
+    detail: Shown = Field("", description="A short line under the value: 'of $2,000.00', 'auto, home'.")
 
 
 class Section(Frozen):
     """A titled part of the card: facts as label/value pairs, then tables."""
 
     key: str = Field(pattern=r"^[a-z_]+$", description="A stable name for styling and tests: identity, holdings, activity.")
-    title: str
+    title: Shown
     facts: tuple[Fact, ...] = ()
     tables: tuple[Table, ...] = ()
 
@@ -211,7 +212,7 @@ class PersonaView(Frozen):
     """
 
     title: str
-    subtitle: str
+    subtitle: Shown
     facts: tuple[Fact, ...]
     tables: tuple[Table, ...]
     headline: tuple[Figure, ...] = ()

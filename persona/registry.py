@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from random import Random
 from typing import TYPE_CHECKING
 
+from .discovery import import_submodules
 from .distributions import Weights
 from .errors import UnknownModeError
 from .locales import Formatter, LocaleProfile
@@ -118,6 +116,21 @@ class Industry:
     """Example questions written from a persona's record, each naming the record values it uses."""
     order: int = 100
     card: CardLayout = CardLayout()
+    summary: tuple[str, ...] = ()
+    """The keys of the facts an overview of the record states ("summarize my account"), in order; none:
+    the record's first facts after the customer's identity."""
+    capabilities: str = ""
+    """What the assistant says it can look up, after "I can look up": "your balances, credit card, …";
+    empty: the record's table titles."""
+    overview_words: tuple[str, ...] = ()
+    """Words that, in a request for an overview, name the whole record rather than a part of it:
+    "tell me about my *coverage*" wants a summary, not the coverage figure."""
+    record_names: tuple[str, ...] = ()
+    """What a customer calls the whole record after "my" ("my *bank*", "my *account*"): a name for
+    the record, not a thing in it that the record might lack."""
+    glossary: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """German and French words for what this industry's records hold, in English ("kontostand": "balance"):
+    retrieval reads a question in another language through them (the record is labelled in English)."""
     scenario_weights: Weights = field(init=False, repr=False, compare=False)
     """The scenarios' weights by index, cumulated once rather than on every draw."""
 
@@ -137,8 +150,6 @@ class Industry:
 
 
 _REGISTRY: dict[str, Industry] = {}
-_discovered = False
-_discovery_lock = threading.RLock()  # re-entrant: an industry module may look up modes on import
 
 
 def register(industry: Industry) -> Industry:
@@ -155,24 +166,8 @@ def unregister(mode: str) -> None:
 
 
 def _discover() -> None:
-    """Import every module in ``persona.industries`` once; each registers itself on import.
-
-    Guarded by a lock and a flag set only when done, so a thread arriving mid-discovery waits
-    instead of seeing half the industries, and an industry registered by hand before the first
-    lookup does not hide the built-in ones.
-    """
-    global _discovered
-    if _discovered:
-        return
-    with _discovery_lock:
-        if _discovered:
-            return
-        from . import industries
-
-        for info in sorted(pkgutil.iter_modules(industries.__path__), key=lambda i: i.name):
-            if not info.name.startswith("_"):
-                importlib.import_module(f"{industries.__name__}.{info.name}")
-        _discovered = True
+    """Import every module in ``persona.industries`` once; each registers itself on import."""
+    import_submodules(f"{__package__}.industries")
 
 
 def list_modes() -> list[str]:

@@ -18,31 +18,18 @@ from persona import Fact, PersonaBase, describe, get_industry
 from .intent import leans_on_earlier, ordinal, small_talk, wants_summary
 from .items import item, named_items, table_topic
 from .language import ENGLISH, NAMES, detect_language, in_english
-from .retrieval import MIN_COVERAGE, ranked_for, terms, unheld_possessions, weights
+from .retrieval import MIN_COVERAGE, industry_words, ranked_for, terms, unheld_possessions, weights
 
 Messages = list[dict[str, Any]]
 ReplyKind = Literal["facts", "not_on_record", "small_talk", "other_language"]
 
 EARLIER_WEIGHTS = (0.5, 0.25)
 """How much the words of the previous user turn, and the one before it, count in a follow-up's query."""
-SUMMARY_KEYS = {
-    "banking": ("checking_balance", "savings_balance", "credit_used", "available_credit", "credit_score",
-                "monthly_spending", "pending_0"),
-    "insurance": ("policy_count", "total_coverage", "monthly_premium", "next_premium_due", "pending_claims"),
-    "healthcare": ("plan_name", "deductible_met", "oop_spent", "pcp", "next_appointment"),
-}
-"""The facts an overview of each industry's record states; another industry gets its first headline facts."""
-CAPABILITIES = {
-    "banking": "your balances, credit card, credit score, recent transactions and upcoming bills",
-    "insurance": "your policies, premiums, coverage, deductibles and claims",
-    "healthcare": "your plan, deductible, out-of-pocket costs, appointments and prescriptions",
-}
-"""What the assistant says it can look up, per industry; another industry lists its record's tables."""
 SUMMARY_LINES = 6
 _IDENTITY = frozenset({"name", "member_since", "birth_date", "age", "email", "phone", "address", "ssn"})
 _SUMMARY_WORDS = frozenset(terms("summary summarize summarise overview everything all about tell me big picture "
-                                 "rundown recap glance snapshot full list account accounts finances finance "
-                                 "insurance coverage plan health me you have know with"))
+                                 "rundown recap glance snapshot full list me you have know with"))
+"""Words of a request for an overview; each industry adds the words that name its whole record (``overview_words``)."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +45,10 @@ class Reply:
 
 
 def capabilities(persona: PersonaBase) -> str:
-    if persona.mode in CAPABILITIES:
-        return CAPABILITIES[persona.mode]
+    """What the assistant can look up: the industry's own sentence, else the record's table titles."""
+    declared = get_industry(persona.mode).capabilities
+    if declared:
+        return declared
     titles = [t.title.lower() for t in describe(persona).tables]
     return "your " + (", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles) or "record")
 
@@ -134,8 +123,8 @@ def conversation_query(messages: Messages, facts: Sequence[Fact]) -> dict[str, f
 
 def _summary_facts(persona: PersonaBase, facts: Sequence[Fact]) -> list[Fact]:
     by_key = {f.key: f for f in facts}
-    keys = SUMMARY_KEYS.get(persona.mode)
-    if keys is None:
+    keys = get_industry(persona.mode).summary
+    if not keys:
         return [f for f in facts if f.key not in _IDENTITY][:SUMMARY_LINES]
     return [by_key[k] for k in keys if k in by_key]
 
@@ -195,7 +184,8 @@ def _top_facts(query: Mapping[str, float], facts: Sequence[Fact], k: int, floor:
 def _summary(persona: PersonaBase, view, query: Mapping[str, float], language: str) -> Reply:
     """An overview: the industry's headline facts, or — for "my policies", "my prescriptions" — that table's rows."""
     facts = view.facts
-    topic_query = {t: w for t, w in query.items() if t not in _SUMMARY_WORDS}
+    overview = _SUMMARY_WORDS | _overview_words()
+    topic_query = {t: w for t, w in query.items() if t not in overview}
     table = table_topic(topic_query, view.tables) if topic_query else None
     lines: list[str] = []
     if table is not None:
@@ -207,4 +197,9 @@ def _summary(persona: PersonaBase, view, query: Mapping[str, float], language: s
     return Reply("facts", unique, language, "summary")
 
 
-__all__ = ["CAPABILITIES", "SUMMARY_KEYS", "Reply", "conversation_query", "plan_reply", "small_talk_reply"]
+def _overview_words() -> frozenset[str]:
+    """Every industry's words for its whole record ("account", "insurance", "plan"), as query terms."""
+    return frozenset(terms(" ".join(industry_words("overview_words"))))
+
+
+__all__ = ["Reply", "capabilities", "conversation_query", "plan_reply", "small_talk_reply"]

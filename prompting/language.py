@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from persona import get_industry, list_modes
+
 ENGLISH = "en"
 NAMES = {"en": "English", "de": "German", "fr": "French"}
 """Language codes this module can return, with their English names (for instructions to a model)."""
@@ -50,24 +52,28 @@ def detect_language(text: str) -> str:
 
 GLOSSARY = {
     # German
-    "kontostand": "balance", "girokonto": "checking", "sparkonto": "savings", "ersparnisse": "savings",
-    "kreditkarte": "credit card", "kreditlimit": "credit limit", "prämie": "premium", "prämien": "premium",
     "monatliche": "monthly", "fällig": "due", "nächste": "next", "nächster": "next", "nächsten": "next",
-    "selbstbeteiligung": "deductible", "termin": "appointment", "rezept": "prescription", "rezepte": "prescription",
-    "versicherung": "policy", "police": "policy", "schaden": "claim", "schäden": "claim", "tasche": "pocket",
-    "eigener": "out-of-pocket", "ausgaben": "spending", "zahlung": "payment", "rechnung": "bill",
+    "ausgaben": "spending", "zahlung": "payment", "rechnung": "bill",
     # French
-    "solde": "balance", "courant": "checking", "épargne": "savings", "prime": "premium", "mensuelle": "monthly",
-    "due": "due", "prochaine": "next", "prochain": "next", "franchise": "deductible", "rendez-vous": "appointment",
-    "ordonnance": "prescription", "médicament": "medication", "sinistre": "claim", "sinistres": "claim",
-    "poche": "pocket", "dépenses": "spending", "paiement": "payment", "facture": "bill", "carte": "card",
+    "mensuelle": "monthly", "due": "due", "prochaine": "next", "prochain": "next", "dépenses": "spending",
+    "paiement": "payment", "facture": "bill",
 }
-"""German and French words for what records hold, in English: enough for retrieval to find the facts a
+"""German and French words any record's questions use, in English; each industry adds the words for what its
+records hold (``Industry.glossary``: "kontostand" → "balance"). Enough for retrieval to find the facts a
 question in another language asks about (the record itself is labelled in English)."""
+
+
+def glossary() -> dict[str, str]:
+    """The words above and every registered industry's own."""
+    words = dict(GLOSSARY)
+    for mode in list_modes():
+        words.update(get_industry(mode).glossary)
+    return words
 
 
 def in_english(text: str) -> str:
     """The message's record words in English ("Kontostand auf dem Girokonto" → "balance checking"), for
     retrieval only; words outside the glossary are dropped, so they can't dilute the match."""
     words = (w.replace("’", "'") for w in _WORD.findall(text.casefold()))
-    return " ".join(GLOSSARY[w] for w in words if w in GLOSSARY)
+    known = glossary()
+    return " ".join(known[w] for w in words if w in known)

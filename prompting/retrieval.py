@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from persona import Fact
+from persona import Fact, get_industry, list_modes
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("""
@@ -113,10 +113,16 @@ QUALIFIERS = frozenset("""
 actual current currently entire exact full last latest main most new next overall own past present previous recent
 regular total upcoming usual whole first second third fourth fifth one ones other
 finance finances situation
-account accounts bank banking data detail details file info information insurance money profile record records
+data detail details file info information profile record records
 """.split())
 """Words before the name of what a customer owns that don't name a kind of it: qualifiers ("my full name",
-"my next payment") and the generic things every record is ("my account", "my insurance")."""
+"my next payment") and the generic things every record is ("my details"); each industry adds its own
+names for the whole record (``Industry.record_names``: "my account", "my insurance")."""
+
+
+def industry_words(field: str) -> frozenset[str]:
+    """Every registered industry's words of one kind (``record_names``, ``overview_words``), lowercased."""
+    return frozenset(w.lower() for mode in list_modes() for w in getattr(get_industry(mode), field))
 
 _POSSESSION = re.compile(r"(?=\b(?:my|mine|our|how much|how many|which)\s+([a-z0-9' ’()-]+))")
 """What follows "my …" — or "how much …", "how many …", "which …" ("which driver's license", "how much flood
@@ -131,10 +137,11 @@ def unheld_possessions(question: str, facts: Sequence[Fact]) -> set[str]:
     prescription for Warfarin), and a small model reads it out as the answer.
     """
     held = vocabulary(facts)
+    qualifiers = QUALIFIERS | industry_words("record_names")
     unheld: set[str] = set()
     for phrase in _POSSESSION.findall(question.lower().replace("'s", " ").replace("’s", " ")):
         for word in _WORD.findall(phrase):
-            if word in QUALIFIERS:
+            if word in qualifiers:
                 continue
             if word not in _STOP and stem(word) not in held:
                 unheld.add(stem(word))

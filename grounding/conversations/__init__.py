@@ -13,14 +13,13 @@ generator seeded by (mode, seed, kind) so a run is reproducible and personas rot
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
 from persona import PersonaBase, describe, generate, get_industry
+from persona.discovery import import_submodules
 from prompting.language import NAMES, detect_language
 
 from ..matchers import Matcher, numbers_in
@@ -105,14 +104,8 @@ def register(mode: str, kind: str, *templates: Template) -> None:
     _TEMPLATES.setdefault(mode, {}).setdefault(kind, []).extend(templates)
 
 
-def _discover() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
-
-
 def templates(mode: str, kind: str) -> list[Template]:
-    if not _TEMPLATES:
-        _discover()
+    import_submodules(__name__)  # once, under the lock a thread arriving mid-import waits on
     return [*_TEMPLATES.get(ALL_MODES, {}).get(kind, []), *_TEMPLATES.get(mode, {}).get(kind, [])]
 
 
@@ -194,7 +187,8 @@ def natural(persona: PersonaBase, about: str = "") -> Scorer:
     """Small talk answered naturally: something said, no refusal, no loop; ``about`` adds what it must mention.
 
     ``about="self"``: the assistant's role or institution ("who are you?"); ``about="abilities"``: something
-    of the record it can look up ("what can you do?").
+    of the record it can look up ("what can you do?"): a word of its facts' labels, its tables' titles or the
+    industry's ``capabilities``.
     """
     from inference.loops import has_loop
 
@@ -205,8 +199,7 @@ def natural(persona: PersonaBase, about: str = "") -> Scorer:
         view = describe(persona)
         words = {w for f in view.facts if f.key not in _IDENTITY_KEYS for w in re.findall(r"[a-z]{4,}", f.label.casefold())}
         words |= {w for t in view.tables for w in re.findall(r"[a-z]{4,}", t.title.casefold())}
-        words |= {"balance", "balances", "account", "policy", "policies", "claim", "claims", "appointment",
-                  "appointments", "prescription", "prescriptions", "plan", "payments", "transactions"}
+        words |= set(re.findall(r"[a-z]{4,}", industry.capabilities.casefold())) - {"your"}  # what it says it looks up
     else:
         words = set()
 

@@ -7,14 +7,12 @@ a fact in the persona) or *absent* (the persona has no such thing; a correct ans
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from random import Random
 
 from persona import PersonaBase
+from persona.discovery import import_submodules
 
 from ..matchers import Matcher
 from ..refusal import says_not_on_record
@@ -65,8 +63,6 @@ class Question:
 
 
 _KINDS: dict[str, dict[str, Kind]] = {}
-_discovered = False
-_discovery_lock = threading.RLock()  # re-entrant: a module may look up kinds while it registers its own
 
 
 def register(mode: str, kind: Kind) -> Kind:
@@ -75,27 +71,9 @@ def register(mode: str, kind: Kind) -> Kind:
     return kind
 
 
-def _discover() -> None:
-    """Import every module of the bank once; each registers its kinds on import.
-
-    Guarded by a lock and a flag set only when done (as ``persona.registry`` does), so a thread
-    arriving mid-discovery waits instead of seeing half the kinds, and a kind registered by hand
-    before the first lookup does not hide the bank.
-    """
-    global _discovered
-    if _discovered:
-        return
-    with _discovery_lock:
-        if _discovered:
-            return
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-            importlib.import_module(f"{__name__}.{info.name}")
-        _discovered = True
-
-
 def kinds(mode: str, *, absent: bool | None = None) -> list[Kind]:
     """The kinds that apply to ``mode``, shared ones first; ``absent`` filters recall/absent kinds."""
-    _discover()
+    import_submodules(__name__)  # each module registers its kinds on import, once
     found = [*_KINDS.get(ALL_MODES, {}).values(), *_KINDS.get(mode, {}).values()]
     return [k for k in found if absent is None or k.absent == absent]
 

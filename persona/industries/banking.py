@@ -26,6 +26,7 @@ from ..fakesafe import TEST_CARD_NUMBERS, mask
 from ..locales import Formatter
 from ..models import Example, Figure, Frozen, LineAmount, NonNegativeMoney, PersonaBase, Table, refs
 from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
+from ..words import N_, Shown
 
 WINDOW_DAYS = 45
 """Transactions cover this many days before as_of."""
@@ -38,18 +39,18 @@ CYCLE_DAYS = 30
 # Medians are set to everyday receipt sizes per category; the range drops amounts no one pays
 # in that category (a 40-cent grocery run, a 9,000 dinner).
 _CATEGORIES = {
-    "Groceries": (22, 64.0, 0.55, (4, 600), ("FreshMart", "Green Basket Market", "Corner Grocer", "Harvest Foods")),
-    "Dining": (18, 23.0, 0.6, (3, 300), ("Blue Door Café", "Trattoria Lupo", "Noodle House", "The Daily Grind")),
-    "Transport": (12, 38.0, 0.45, (2, 250), ("QuickFuel", "Metro Transit", "RideNow", "ParkEasy")),
-    "Shopping": (12, 52.0, 0.8, (3, 1500), ("Northside Books", "Gadget Hub", "Style Lane", "Hearth & Home")),
-    "Utilities": (5, 96.0, 0.3, (20, 500), ("City Power & Light", "AquaServe Water", "FiberLink Internet")),
-    "Health": (5, 31.0, 0.6, (3, 800), ("Wellness Pharmacy", "Smile Dental Care")),
-    "Entertainment": (5, 36.0, 0.6, (5, 400), ("Starlight Cinemas", "Pinball Palace", "Riverside Theatre")),
-    "Travel": (3, 235.0, 0.7, (25, 4000), ("SkyWays Airlines", "Harbor Hotel", "RailLink")),
+    N_("Groceries"): (22, 64.0, 0.55, (4, 600), ("FreshMart", "Green Basket Market", "Corner Grocer", "Harvest Foods")),
+    N_("Dining"): (18, 23.0, 0.6, (3, 300), ("Blue Door Café", "Trattoria Lupo", "Noodle House", "The Daily Grind")),
+    N_("Transport"): (12, 38.0, 0.45, (2, 250), ("QuickFuel", "Metro Transit", "RideNow", "ParkEasy")),
+    N_("Shopping"): (12, 52.0, 0.8, (3, 1500), ("Northside Books", "Gadget Hub", "Style Lane", "Hearth & Home")),
+    N_("Utilities"): (5, 96.0, 0.3, (20, 500), ("City Power & Light", "AquaServe Water", "FiberLink Internet")),
+    N_("Health"): (5, 31.0, 0.6, (3, 800), ("Wellness Pharmacy", "Smile Dental Care")),
+    N_("Entertainment"): (5, 36.0, 0.6, (5, 400), ("Starlight Cinemas", "Pinball Palace", "Riverside Theatre")),
+    N_("Travel"): (3, 235.0, 0.7, (25, 4000), ("SkyWays Airlines", "Harbor Hotel", "RailLink")),
 }
 # One draw picks category and merchant together (a category's weight is shared by its merchants).
 _SHOPS = Weights({
-    (category, merchant, f"Card purchase · {merchant}", (median, sigma, lo, hi)): weight / len(merchants)
+    (category, merchant, N_("Card purchase · {merchant}", merchant=merchant), (median, sigma, lo, hi)): weight / len(merchants)
     for category, (weight, median, sigma, (lo, hi), merchants) in _CATEGORIES.items()
     for merchant in merchants
 })
@@ -67,12 +68,12 @@ _SUBSCRIPTIONS = {
 _SUBSCRIPTION_COUNT = Weights({0: 20, 1: 35, 2: 30, 3: 15})
 
 # Bills: median, sigma, plausible range. The card payment is drawn from the card balance instead.
-_BILLS = {"Rent": (1450.0, 0.35, (400, 6000)), "Electric bill": (92.0, 0.3, (20, 400)),
-          "Phone bill": (58.0, 0.3, (15, 250)), "Car loan": (385.0, 0.3, (90, 1500)),
-          "Internet": (64.0, 0.2, (25, 200)), "Gym membership": (39.0, 0.3, (10, 150))}
+_BILLS = {N_("Rent"): (1450.0, 0.35, (400, 6000)), N_("Electric bill"): (92.0, 0.3, (20, 400)),
+          N_("Phone bill"): (58.0, 0.3, (15, 250)), N_("Car loan"): (385.0, 0.3, (90, 1500)),
+          N_("Internet"): (64.0, 0.2, (25, 200)), N_("Gym membership"): (39.0, 0.3, (10, 150))}
 _BILL_NAMES = tuple(_BILLS)
 _SUBSCRIPTION_NAMES = tuple(_SUBSCRIPTIONS)
-CARD_PAYMENT = "Credit card payment"
+CARD_PAYMENT = N_("Credit card payment")
 """The payee of the card's statement payment: never more than the card balance."""
 PAY_DAYS = 14
 """Payroll arrives every two weeks."""
@@ -81,7 +82,7 @@ _TEST_CARDS = frozenset(TEST_CARD_NUMBERS)
 
 class Transaction(Frozen):
     date: date
-    description: str
+    description: Shown
     merchant: str
     category: str
     amount: LineAmount = Field(description="Signed: negative is money out, positive money in.")
@@ -170,10 +171,10 @@ def _transactions(d: Draw, pay: int) -> tuple[list[dict], int]:
     for merchant in rng.sample(_SUBSCRIPTION_NAMES, _SUBSCRIPTION_COUNT.draw(rng)):
         cents = pick(rng, _SUBSCRIPTIONS[merchant])
         for days in range(below(rng, CYCLE_DAYS), WINDOW_DAYS, CYCLE_DAYS):
-            add(days, -cents, f"Subscription · {merchant}", merchant, "Subscriptions")
+            add(days, -cents, N_("Subscription · {merchant}", merchant=merchant), merchant, N_("Subscriptions"))
     employer = d.templates.company(rng)
     for days in range(below(rng, PAY_DAYS), WINDOW_DAYS, PAY_DAYS):
-        add(days, pay, f"Payroll · {employer}", employer, "Income")
+        add(days, pay, N_("Payroll · {employer}", employer=employer), employer, N_("Income"))
     out.sort(key=_DATE, reverse=True)  # newest first; a stable sort keeps same-day entries in draw order
     return out, spent
 
@@ -222,29 +223,30 @@ def build(d: Draw) -> dict:
 def facts(p: BankingPersona, fmt: Formatter) -> list:
     last = next(t for t in p.transactions if t.amount < 0) if any(t.amount < 0 for t in p.transactions) else None
     out = [
-        fact("checking_balance", "Checking balance", fmt.money(p.checking_balance),
+        fact("checking_balance", N_("Checking balance"), fmt.money(p.checking_balance),
              keywords=("checking", "current", "balance", "account", "money", "have")),
-        fact("savings_balance", "Savings balance", fmt.money(p.savings_balance),
+        fact("savings_balance", N_("Savings balance"), fmt.money(p.savings_balance),
              keywords=("savings", "saved", "balance")),
-        fact("checking_account", "Checking account number", p.checking_account,
+        fact("checking_account", N_("Checking account number"), p.checking_account,
              f"Your checking account number ends in {p.checking_account[-4:]}.", ("account", "number", "ends", "digits", "four")),
-        fact("credit_score", "Credit score", str(p.credit_score), keywords=("credit", "score", "fico")),
-        fact("credit_limit", "Credit card limit", fmt.money(p.credit_limit), keywords=("limit", "credit", "card")),
-        fact("credit_used", "Credit card balance", fmt.money(p.credit_used),
+        fact("credit_score", N_("Credit score"), str(p.credit_score), keywords=("credit", "score", "fico")),
+        fact("credit_limit", N_("Credit card limit"), fmt.money(p.credit_limit), keywords=("limit", "credit", "card")),
+        fact("credit_used", N_("Credit card balance"), fmt.money(p.credit_used),
              f"Your credit card balance (credit used) is {fmt.money(p.credit_used)}.",
              ("used", "owe", "card", "credit", "balance")),
-        fact("available_credit", "Available credit", fmt.money(p.available_credit), keywords=("available", "left", "credit", "charge", "more")),
-        fact("card", "Card number", p.card_masked, f"Your card number ends in {p.card_number[-4:]}.", ("card", "ends", "digits", "four")),
-        fact("monthly_spending", "Spending in the last 30 days", fmt.money(p.monthly_spending),
+        fact("available_credit", N_("Available credit"), fmt.money(p.available_credit), keywords=("available", "left", "credit", "charge", "more")),
+        fact("card", N_("Card number"), p.card_masked, f"Your card number ends in {p.card_number[-4:]}.", ("card", "ends", "digits", "four")),
+        fact("monthly_spending", N_("Spending in the last 30 days"), fmt.money(p.monthly_spending),
              keywords=("spend", "spent", "spending", "month", "monthly")),
     ]
     if last:
-        out.append(fact("last_transaction", "Most recent purchase",
-                        f"{fmt.money(-last.amount)} at {last.merchant} on {fmt.date(last.date)}",
+        out.append(fact("last_transaction", N_("Most recent purchase"),
+                        N_("{amount} at {merchant} on {date}", amount=fmt.money(-last.amount), merchant=last.merchant,
+                           date=fmt.date(last.date)),
                         keywords=("last", "recent", "latest", "purchase", "transaction", "bought", "card", "use", "shop", "merchant")))
     for i, pp in enumerate(p.pending_payments):
-        out.append(fact(f"pending_{i}", f"Upcoming payment: {pp.payee}",
-                        f"{fmt.money(pp.amount)} due {fmt.date(pp.due_date)}",
+        out.append(fact(f"pending_{i}", N_("Upcoming payment: {payee}", payee=pp.payee),
+                        N_("{amount} due {due_date}", amount=fmt.money(pp.amount), due_date=fmt.date(pp.due_date)),
                         f"Your {pp.payee.lower()} of {fmt.money(pp.amount)} is due on {fmt.date(pp.due_date)}.",
                         ("pending", "upcoming", "due", "bill", "payment", *pp.payee.lower().split())))
     return out
@@ -252,9 +254,9 @@ def facts(p: BankingPersona, fmt: Formatter) -> list:
 
 def tables(p: BankingPersona, fmt: Formatter) -> list[Table]:
     return [
-        Table(title="Recent transactions", columns=("Date", "Description", "Category", "Amount"),
+        Table(title=N_("Recent transactions"), columns=(N_("Date"), N_("Description"), N_("Category"), N_("Amount")),
               rows=tuple((fmt.date(t.date), t.description, t.category, fmt.money(t.amount)) for t in p.transactions)),
-        Table(title="Pending payments", columns=("Due", "Payee", "Amount"),
+        Table(title=N_("Pending payments"), columns=(N_("Due"), N_("Payee"), N_("Amount")),
               rows=tuple((fmt.date(x.due_date), x.payee, fmt.money(x.amount)) for x in p.pending_payments)),
     ]
 
@@ -262,20 +264,20 @@ def tables(p: BankingPersona, fmt: Formatter) -> list[Table]:
 def headline(p: BankingPersona, fmt: Formatter) -> list[Figure]:
     """What a banking customer looks at first: both balances, what the card owes, the credit score."""
     return [
-        Figure(key="checking_balance", label="Checking balance", value=fmt.money(p.checking_balance),
+        Figure(key="checking_balance", label=N_("Checking balance"), value=fmt.money(p.checking_balance),
                detail=p.checking_account),
-        Figure(key="savings_balance", label="Savings balance", value=fmt.money(p.savings_balance),
+        Figure(key="savings_balance", label=N_("Savings balance"), value=fmt.money(p.savings_balance),
                detail=p.savings_account),
-        Figure(key="credit_used", label="Credit card balance", value=fmt.money(p.credit_used),
-               detail=f"of {fmt.money(p.credit_limit)} limit"),
-        Figure(key="credit_score", label="Credit score", value=str(p.credit_score)),
+        Figure(key="credit_used", label=N_("Credit card balance"), value=fmt.money(p.credit_used),
+               detail=N_("of {credit_limit} limit", credit_limit=fmt.money(p.credit_limit))),
+        Figure(key="credit_score", label=N_("Credit score"), value=str(p.credit_score)),
     ]
 
 
 # Scenarios: why this customer gets in touch today, each told from items of their own record.
 
-_INCOME = "Income"
-_BILL_NOUNS = {"Car loan": "car loan payment", "Internet": "internet bill"}
+_INCOME = N_("Income")
+_BILL_NOUNS = {"Car loan": N_("car loan payment"), "Internet": N_("internet bill")}
 LOW_BALANCE = Decimal("1.25")
 """A bill is hard to cover when checking holds less than this many times its amount."""
 
@@ -297,8 +299,9 @@ def _unrecognised_charge(p: BankingPersona, i: int, fmt: Formatter, rng: Random)
     t = p.transactions[i]
     amount = fmt.money(-t.amount)
     return Story(
-        summary=f"{p.identity.first_name} doesn't recognise a {amount} charge from {t.merchant} on {fmt.date(t.date)} "
-                f"on the card ending {p.card_number[-4:]} and wants to know whether it is fraud.",
+        summary=N_("{first_name} doesn't recognise a {amount} charge from {merchant} on {date} on the card ending "
+                   "{card_number} and wants to know whether it is fraud.", first_name=p.identity.first_name,
+                   amount=amount, merchant=t.merchant, date=fmt.date(t.date), card_number=p.card_number[-4:]),
         questions=(f"Why was I charged {amount} at {t.merchant} on {fmt.short_date(t.date)}?",
                    f"Can you block my card ending {p.card_number[-4:]} while you look into it?"),
         refs=(*refs(f"transactions[{i}]", t, "merchant", "amount", "date"), *refs("card_number", p.card_number)),
@@ -319,8 +322,9 @@ def _bill_before_payday(p: BankingPersona, i: int, fmt: Formatter, rng: Random) 
     bill, amount, balance = _bill(x.payee), fmt.money(x.amount), fmt.money(p.checking_balance)
     employer = p.transactions[pay].merchant
     return Story(
-        summary=f"{p.identity.first_name}'s {bill} of {amount} is due on {fmt.date(x.due_date)}, before the next "
-                f"paycheck from {employer}, and only {balance} is left in checking.",
+        summary=N_("{first_name}'s {bill} of {amount} is due on {due_date}, before the next paycheck from "
+                   "{employer}, and only {balance} is left in checking.", first_name=p.identity.first_name, bill=bill,
+                   amount=amount, due_date=fmt.date(x.due_date), employer=employer, balance=balance),
         questions=(f"My {bill} of {amount} is due on {fmt.short_date(x.due_date)} but I only have {balance} in "
                    "checking. Can I move the due date?",
                    f"Can I move money from my savings to cover my {bill}?"),
@@ -337,8 +341,9 @@ def _travel_bookings(p: BankingPersona) -> list[int]:
 def _travel_notice(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Story:
     t, last4 = p.transactions[i], p.card_number[-4:]
     return Story(
-        summary=f"{p.identity.first_name} booked travel with {t.merchant} ({fmt.money(-t.amount)} on "
-                f"{fmt.date(t.date)}) and wants to be sure the card ending {last4} works on the trip.",
+        summary=N_("{first_name} booked travel with {merchant} ({amount} on {date}) and wants to be sure the card "
+                   "ending {last4} works on the trip.", first_name=p.identity.first_name, merchant=t.merchant,
+                   amount=fmt.money(-t.amount), date=fmt.date(t.date), last4=last4),
         questions=(f"I booked a trip with {t.merchant}. Can you add a travel notice to my card ending {last4}?",
                    "Will I pay a fee when I use my card abroad?"),
         refs=(*refs(f"transactions[{i}]", t, "merchant", "amount", "date"), *refs("card_number", p.card_number)),
@@ -353,9 +358,9 @@ def _card_payment(p: BankingPersona, i: int, fmt: Formatter, rng: Random) -> Sto
     x = p.pending_payments[i]
     amount, owed = fmt.money(x.amount), fmt.money(p.credit_used)
     return Story(
-        summary=f"{p.identity.first_name}'s credit card payment of {amount} is due on {fmt.date(x.due_date)}, with "
-                f"{owed} owed on the card in all, and {p.identity.first_name} wants to know whether paying "
-                f"{amount} is enough to avoid interest.",
+        summary=N_("{first_name}'s credit card payment of {amount} is due on {due_date}, with {owed} owed on the "
+                   "card in all, and {first_name} wants to know whether paying {amount} is enough to avoid interest.",
+                   first_name=p.identity.first_name, amount=amount, due_date=fmt.date(x.due_date), owed=owed),
         questions=(f"Is paying {amount} by {fmt.short_date(x.due_date)} enough, or do I have to pay the full {owed} "
                    "on my card?",
                    "Can I set up automatic payments for my credit card?"),
@@ -375,8 +380,9 @@ def _cancel_subscription(p: BankingPersona, i: int, fmt: Formatter, rng: Random)
     t = p.transactions[i]
     amount = fmt.money(-t.amount)
     return Story(
-        summary=f"{p.identity.first_name} is still paying {amount} a month for {t.merchant}, last charged on "
-                f"{fmt.date(t.date)}, and wants to cancel it.",
+        summary=N_("{first_name} is still paying {amount} a month for {merchant}, last charged on {date}, and "
+                   "wants to cancel it.", first_name=p.identity.first_name, amount=amount, merchant=t.merchant,
+                   date=fmt.date(t.date)),
         questions=(f"How do I stop the {amount} {t.merchant} charges on my account?",
                    f"Can I get a refund for the {t.merchant} charge on {fmt.short_date(t.date)}?"),
         refs=refs(f"transactions[{i}]", t, "merchant", "amount", "date"),
@@ -390,8 +396,8 @@ def _card_half_used(p: BankingPersona) -> list[BankingPersona]:
 def _credit_limit(p: BankingPersona, _: object, fmt: Formatter, rng: Random) -> Story:
     limit = fmt.money(p.credit_limit)
     return Story(
-        summary=f"{p.identity.first_name} has used {fmt.money(p.credit_used)} of a {limit} credit limit and would "
-                "like the limit raised.",
+        summary=N_("{first_name} has used {credit_used} of a {limit} credit limit and would like the limit raised.",
+                   first_name=p.identity.first_name, credit_used=fmt.money(p.credit_used), limit=limit),
         questions=(f"Can you raise my credit limit above {limit}?",
                    f"Will asking for a higher limit affect my credit score of {p.credit_score}?"),
         refs=refs("", p, "credit_used", "credit_limit", "credit_score"),
@@ -399,17 +405,17 @@ def _credit_limit(p: BankingPersona, _: object, fmt: Formatter, rng: Random) -> 
 
 
 SCENARIOS = (
-    ScenarioKind("unrecognised_charge", "A charge I don't recognise", "a card purchase",
+    ScenarioKind("unrecognised_charge", N_("A charge I don't recognise"), "a card purchase",
                  _card_purchases, _unrecognised_charge),
-    ScenarioKind("bill_before_payday", "A bill due before payday", "a bill due before the next paycheck that "
+    ScenarioKind("bill_before_payday", N_("A bill due before payday"), "a bill due before the next paycheck that "
                  "the checking balance can barely cover", _bills_before_payday, _bill_before_payday, weight=4),
-    ScenarioKind("travel_notice", "A trip coming up", "a travel booking (airline, hotel or rail)",
+    ScenarioKind("travel_notice", N_("A trip coming up"), "a travel booking (airline, hotel or rail)",
                  _travel_bookings, _travel_notice),
-    ScenarioKind("card_payment", "A credit card payment question", "a credit card payment due",
+    ScenarioKind("card_payment", N_("A credit card payment question"), "a credit card payment due",
                  _card_statements, _card_payment),
-    ScenarioKind("cancel_subscription", "A subscription to cancel", "a subscription charge",
+    ScenarioKind("cancel_subscription", N_("A subscription to cancel"), "a subscription charge",
                  _subscriptions, _cancel_subscription),
-    ScenarioKind("credit_limit", "A higher credit limit", "a credit card at least half used",
+    ScenarioKind("credit_limit", N_("A higher credit limit"), "a credit card at least half used",
                  _card_half_used, _credit_limit, weight=3),
 )
 
@@ -443,11 +449,19 @@ def prompts(p: BankingPersona, fmt: Formatter) -> list[Example]:
 
 
 register(Industry(
-    mode="banking", label="Banking", institution="Larkspur Savings Bank", order=10,
+    mode="banking", label=N_("Banking"), institution="Larkspur Savings Bank", order=10,
     role="a customer service assistant at Larkspur Savings Bank, a fictional retail bank",
     model=BankingPersona, build=build, facts=facts, tables=tables, scenarios=SCENARIOS, prompts=prompts,
     examples=("What's my checking balance?", "How much did I spend this month?",
               "What's my credit score?", "When is my next payment due?",
               "How much credit do I have left on my card?"),
-    card=CardLayout(headline=headline, holdings="Accounts", listed=("pending_",)),
+    card=CardLayout(headline=headline, holdings=N_("Accounts"), listed=("pending_",)),
+    summary=("checking_balance", "savings_balance", "credit_used", "available_credit", "credit_score",
+             "monthly_spending", "pending_0"),
+    capabilities="your balances, credit card, credit score, recent transactions and upcoming bills",
+    overview_words=("account", "accounts", "finance", "finances"),
+    record_names=("account", "accounts", "bank", "banking", "money"),
+    glossary={"kontostand": "balance", "girokonto": "checking", "sparkonto": "savings", "ersparnisse": "savings",
+              "kreditkarte": "credit card", "kreditlimit": "credit limit",
+              "solde": "balance", "courant": "checking", "épargne": "savings", "carte": "card"},
 ))

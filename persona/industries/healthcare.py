@@ -13,6 +13,7 @@ from ..facts import fact
 from ..locales import Formatter
 from ..models import Example, Figure, Frozen, NonNegativeMoney, PersonaBase, Table, refs
 from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
+from ..words import N_, Shown
 
 # Plan: (weight, deductible, out-of-pocket maximum), in the metal tiers US plans use.
 _PLANS = {
@@ -23,31 +24,31 @@ _PLANS = {
 }
 # Specialty: (weight, clinic, reasons for a visit).
 _SPECIALTIES = {
-    "Primary care": (34, "Cedarline Family Medicine",
-                     ("Annual physical", "Follow-up visit", "Blood pressure check", "Flu symptoms")),
-    "Dermatology": (10, "Cedarline Dermatology Clinic", ("Skin check", "Mole evaluation", "Rash follow-up")),
-    "Cardiology": (9, "Cedarline Heart Center", ("Echocardiogram review", "Heart rhythm follow-up")),
-    "Orthopedics": (10, "Cedarline Orthopedic Clinic", ("Knee pain follow-up", "Shoulder evaluation", "Back pain")),
-    "Ophthalmology": (9, "Cedarline Eye Clinic", ("Annual eye exam", "Glaucoma screening")),
-    "Physical therapy": (10, "Cedarline Rehabilitation Center", ("Therapy session", "Post-surgery rehab")),
-    "Endocrinology": (8, "Cedarline Endocrinology Clinic", ("Diabetes management", "Thyroid follow-up")),
-    "Gastroenterology": (5, "Cedarline Digestive Health Center", ("Colonoscopy consultation", "Reflux follow-up")),
-    "Allergy and immunology": (5, "Cedarline Allergy Clinic", ("Allergy testing", "Asthma follow-up")),
+    N_("Primary care"): (34, "Cedarline Family Medicine",
+                     (N_("Annual physical"), N_("Follow-up visit"), N_("Blood pressure check"), N_("Flu symptoms"))),
+    N_("Dermatology"): (10, "Cedarline Dermatology Clinic", (N_("Skin check"), N_("Mole evaluation"), N_("Rash follow-up"))),
+    N_("Cardiology"): (9, "Cedarline Heart Center", (N_("Echocardiogram review"), N_("Heart rhythm follow-up"))),
+    N_("Orthopedics"): (10, "Cedarline Orthopedic Clinic", (N_("Knee pain follow-up"), N_("Shoulder evaluation"), N_("Back pain"))),
+    N_("Ophthalmology"): (9, "Cedarline Eye Clinic", (N_("Annual eye exam"), N_("Glaucoma screening"))),
+    N_("Physical therapy"): (10, "Cedarline Rehabilitation Center", (N_("Therapy session"), N_("Post-surgery rehab"))),
+    N_("Endocrinology"): (8, "Cedarline Endocrinology Clinic", (N_("Diabetes management"), N_("Thyroid follow-up"))),
+    N_("Gastroenterology"): (5, "Cedarline Digestive Health Center", (N_("Colonoscopy consultation"), N_("Reflux follow-up"))),
+    N_("Allergy and immunology"): (5, "Cedarline Allergy Clinic", (N_("Allergy testing"), N_("Asthma follow-up"))),
 }
-PRIMARY_CARE = "Primary care"
+PRIMARY_CARE = N_("Primary care")
 # Common maintenance prescriptions, grouped so a patient is never on two drugs of one group
 # (two SSRIs, or an ACE inhibitor with an ARB): each entry (medication, dosages, frequency).
 _MEDICATION_GROUPS = (
-    (("Lisinopril", ("10 mg", "20 mg"), "once daily"), ("Losartan", ("25 mg", "50 mg"), "once daily")),
-    (("Atorvastatin", ("20 mg", "40 mg"), "once daily at bedtime"),),
-    (("Metformin", ("500 mg", "1000 mg"), "twice daily with meals"),),
-    (("Levothyroxine", ("50 mcg", "75 mcg", "100 mcg"), "once daily before breakfast"),),
-    (("Amlodipine", ("5 mg", "10 mg"), "once daily"),),
-    (("Sertraline", ("50 mg", "100 mg"), "once daily"), ("Escitalopram", ("10 mg",), "once daily")),
-    (("Omeprazole", ("20 mg", "40 mg"), "once daily before a meal"),),
-    (("Albuterol inhaler", ("90 mcg",), "2 puffs every 4 to 6 hours as needed"),),
-    (("Gabapentin", ("300 mg",), "three times daily"),),
-    (("Montelukast", ("10 mg",), "once daily in the evening"),),
+    ((N_("Lisinopril"), (N_("10 mg"), N_("20 mg")), N_("once daily")), (N_("Losartan"), (N_("25 mg"), N_("50 mg")), N_("once daily"))),
+    ((N_("Atorvastatin"), (N_("20 mg"), N_("40 mg")), N_("once daily at bedtime")),),
+    ((N_("Metformin"), (N_("500 mg"), N_("1000 mg")), N_("twice daily with meals")),),
+    ((N_("Levothyroxine"), (N_("50 mcg"), N_("75 mcg"), N_("100 mcg")), N_("once daily before breakfast")),),
+    ((N_("Amlodipine"), (N_("5 mg"), N_("10 mg")), N_("once daily")),),
+    ((N_("Sertraline"), (N_("50 mg"), N_("100 mg")), N_("once daily")), (N_("Escitalopram"), (N_("10 mg"),), N_("once daily"))),
+    ((N_("Omeprazole"), (N_("20 mg"), N_("40 mg")), N_("once daily before a meal")),),
+    ((N_("Albuterol inhaler"), (N_("90 mcg"),), N_("2 puffs every 4 to 6 hours as needed")),),
+    ((N_("Gabapentin"), (N_("300 mg"),), N_("three times daily")),),
+    ((N_("Montelukast"), (N_("10 mg"),), N_("once daily in the evening")),),
 )
 APPOINTMENT_DAYS = 64
 """Appointments are booked up to this many working days (about three months) ahead. Counting
@@ -64,7 +65,7 @@ _APPOINTMENT_COUNT = Weights({0: 15, 1: 40, 2: 30, 3: 15})
 class Appointment(Frozen):
     date: date
     time: time
-    provider: str
+    provider: Shown
     specialty: str
     location: str
     reason: str
@@ -75,7 +76,7 @@ class Prescription(Frozen):
     dosage: str
     frequency: str
     refills_left: int = Field(ge=0, le=11)
-    prescriber: str
+    prescriber: Shown
     last_filled: date
 
 
@@ -83,7 +84,7 @@ class HealthcarePersona(PersonaBase):
     mode: Literal["healthcare"] = "healthcare"
     member_id: str = Field(pattern=r"^CDL\d{9}$")
     plan_name: str
-    primary_care_provider: str
+    primary_care_provider: Shown
     deductible: NonNegativeMoney
     deductible_met: NonNegativeMoney
     out_of_pocket_max: NonNegativeMoney
@@ -119,7 +120,8 @@ class HealthcarePersona(PersonaBase):
 
 def _doctor(d: Draw) -> str:
     """A doctor's name from the persona's locale."""
-    return f"Dr. {d.templates.first_name(d.rng)} {d.templates.last_name(d.rng)}"
+    return N_("Dr. {first_name} {last_name}", first_name=d.templates.first_name(d.rng),
+              last_name=d.templates.last_name(d.rng))
 
 
 def build(d: Draw) -> dict:
@@ -168,38 +170,40 @@ def build(d: Draw) -> dict:
 
 def facts(p: HealthcarePersona, fmt: Formatter) -> list:
     out = [
-        fact("member_id", "Member ID", p.member_id, keywords=("member", "id", "number", "card")),
-        fact("plan_name", "Plan", p.plan_name, f"Your plan is {p.plan_name}.", ("plan", "insurance", "coverage", "health", "name")),
-        fact("pcp", "Primary care provider", p.primary_care_provider,
+        fact("member_id", N_("Member ID"), p.member_id, keywords=("member", "id", "number", "card")),
+        fact("plan_name", N_("Plan"), p.plan_name, f"Your plan is {p.plan_name}.", ("plan", "insurance", "coverage", "health", "name")),
+        fact("pcp", N_("Primary care provider"), p.primary_care_provider,
              keywords=("doctor", "primary", "pcp", "physician", "provider")),
-        fact("deductible", "Deductible", fmt.money(p.deductible), keywords=("deductible", "annual", "yearly")),
-        fact("deductible_met", "Deductible met so far", fmt.money(p.deductible_met),
+        fact("deductible", N_("Deductible"), fmt.money(p.deductible), keywords=("deductible", "annual", "yearly")),
+        fact("deductible_met", N_("Deductible met so far"), fmt.money(p.deductible_met),
              f"You have met {fmt.money(p.deductible_met)} of your {fmt.money(p.deductible)} deductible.",
              ("deductible", "met", "paid", "far")),
-        fact("oop_max", "Out-of-pocket maximum", fmt.money(p.out_of_pocket_max),
+        fact("oop_max", N_("Out-of-pocket maximum"), fmt.money(p.out_of_pocket_max),
              keywords=("out-of-pocket", "pocket", "maximum", "max", "oop", "most", "cap", "limit")),
-        fact("oop_spent", "Out-of-pocket spent", fmt.money(p.out_of_pocket_spent),
+        fact("oop_spent", N_("Out-of-pocket spent"), fmt.money(p.out_of_pocket_spent),
              f"You have spent {fmt.money(p.out_of_pocket_spent)} out of pocket this plan year.",
              ("out-of-pocket", "pocket", "spent", "oop", "paid", "far", "year")),
-        fact("last_visit", "Last visit", fmt.date(p.last_visit), f"Your last visit was on {fmt.date(p.last_visit)}.",
+        fact("last_visit", N_("Last visit"), fmt.date(p.last_visit), f"Your last visit was on {fmt.date(p.last_visit)}.",
              ("last", "visit", "seen", "saw", "see", "doctor", "went", "recent")),
-        fact("last_claim_amount", "Last claim amount", fmt.money(p.last_claim_amount),
+        fact("last_claim_amount", N_("Last claim amount"), fmt.money(p.last_claim_amount),
              keywords=("claim", "last", "bill")),
     ]
     if p.appointments:
         a = p.appointments[0]
         when = f"{fmt.date(a.date)} at {fmt.time(a.time)}"
-        out.append(fact("next_appointment", "Next appointment",
-                        f"{when} with {a.provider} ({a.specialty}) at {a.location}, for {a.reason.lower()}",
+        out.append(fact("next_appointment", N_("Next appointment"),
+                        N_("{date} at {time} with {provider} ({specialty}) at {location}, for {reason}",
+                           date=fmt.date(a.date), time=fmt.time(a.time), provider=a.provider, specialty=a.specialty,
+                           location=a.location, reason=a.reason.lower()),
                         f"Your next appointment is on {when} with {a.provider} ({a.specialty}) at {a.location}, "
                         f"for {a.reason.lower()}.",
                         ("next", "appointment", "when", "see", "visit", "scheduled", "doctor")))
     else:
-        out.append(fact("next_appointment", "Next appointment", "none scheduled",
+        out.append(fact("next_appointment", N_("Next appointment"), N_("none scheduled"),
                         "You have no upcoming appointments scheduled.", ("next", "appointment", "scheduled")))
     for rx in p.prescriptions:
-        out.append(fact(f"rx_{rx.medication.split()[0].lower()}", f"Prescription: {rx.medication}",
-                        f"{rx.dosage} {rx.frequency}, {_refills(rx.refills_left)} left, prescribed by {rx.prescriber}",
+        out.append(fact(f"rx_{rx.medication.split()[0].lower()}", N_("Prescription: {medication}", medication=rx.medication),
+                        _prescription(rx),
                         f"Your {rx.medication} prescription is {rx.dosage} {rx.frequency}, with {_refills(rx.refills_left)} "
                         f"left, prescribed by {rx.prescriber}.",
                         (rx.medication.lower().split()[0], "prescription", "dosage", "dose", "refills", "medication")))
@@ -210,12 +214,22 @@ def _refills(n: int) -> str:
     return f"{n} refill" if n == 1 else f"{n} refills"
 
 
+def _prescription(rx: Prescription) -> str:
+    """A prescription on one line, for the card: dose, how often, refills, who prescribed it."""
+    values = dict(dosage=rx.dosage, frequency=rx.frequency, n=rx.refills_left, prescriber=rx.prescriber)
+    if rx.refills_left == 1:
+        return N_("{dosage} {frequency}, {n} refill left, prescribed by {prescriber}", **values)
+    return N_("{dosage} {frequency}, {n} refills left, prescribed by {prescriber}", **values)
+
+
 def tables(p: HealthcarePersona, fmt: Formatter) -> list[Table]:
     return [
-        Table(title="Upcoming appointments", columns=("Date", "Time", "Provider", "Specialty", "Location", "Reason"),
+        Table(title=N_("Upcoming appointments"),
+              columns=(N_("Date"), N_("Time"), N_("Provider"), N_("Specialty"), N_("Location"), N_("Reason")),
               rows=tuple((fmt.date(a.date), fmt.time(a.time), a.provider, a.specialty, a.location, a.reason)
                          for a in p.appointments)),
-        Table(title="Prescriptions", columns=("Medication", "Dosage", "Frequency", "Refills", "Prescriber"),
+        Table(title=N_("Prescriptions"),
+              columns=(N_("Medication"), N_("Dosage"), N_("Frequency"), N_("Refills"), N_("Prescriber")),
               rows=tuple((rx.medication, rx.dosage, rx.frequency, str(rx.refills_left), rx.prescriber)
                          for rx in p.prescriptions)),
     ]
@@ -226,16 +240,16 @@ def headline(p: HealthcarePersona, fmt: Formatter) -> list[Figure]:
     left = p.deductible - p.deductible_met
     if p.appointments:
         a = p.appointments[0]
-        visit = Figure(key="next_appointment", label="Next appointment", value=fmt.date(a.date),
-                       detail=f"{fmt.time(a.time)} with {a.provider}")
+        visit = Figure(key="next_appointment", label=N_("Next appointment"), value=fmt.date(a.date),
+                       detail=N_("{time} with {provider}", time=fmt.time(a.time), provider=a.provider))
     else:
-        visit = Figure(key="next_appointment", label="Next appointment", value="none scheduled")
+        visit = Figure(key="next_appointment", label=N_("Next appointment"), value=N_("none scheduled"))
     return [
-        Figure(key="plan_name", label="Plan", value=p.plan_name),
-        Figure(key="deductible_met", label="Deductible met so far", value=fmt.money(p.deductible_met),
-               detail=f"of {fmt.money(p.deductible)}, {fmt.money(left)} to go"),
-        Figure(key="oop_spent", label="Out-of-pocket spent", value=fmt.money(p.out_of_pocket_spent),
-               detail=f"of {fmt.money(p.out_of_pocket_max)} maximum"),
+        Figure(key="plan_name", label=N_("Plan"), value=p.plan_name),
+        Figure(key="deductible_met", label=N_("Deductible met so far"), value=fmt.money(p.deductible_met),
+               detail=N_("of {deductible}, {left} to go", deductible=fmt.money(p.deductible), left=fmt.money(left))),
+        Figure(key="oop_spent", label=N_("Out-of-pocket spent"), value=fmt.money(p.out_of_pocket_spent),
+               detail=N_("of {out_of_pocket_max} maximum", out_of_pocket_max=fmt.money(p.out_of_pocket_max))),
         visit,
     ]
 
@@ -253,8 +267,10 @@ def _no_refills(p: HealthcarePersona) -> list[int]:
 def _refill_needed(p: HealthcarePersona, i: int, fmt: Formatter, rng: Random) -> Story:
     rx = p.prescriptions[i]
     return Story(
-        summary=f"{p.identity.first_name} is running low on {rx.medication} {rx.dosage}, last filled on "
-                f"{fmt.date(rx.last_filled)}, and the prescription from {rx.prescriber} has no refills left.",
+        summary=N_("{first_name} is running low on {medication} {dosage}, last filled on {last_filled}, and the "
+                   "prescription from {prescriber} has no refills left.", first_name=p.identity.first_name,
+                   medication=rx.medication, dosage=rx.dosage, last_filled=fmt.date(rx.last_filled),
+                   prescriber=rx.prescriber),
         questions=(f"Can I get a refill of my {rx.medication}?",
                    f"Can you ask {rx.prescriber} to renew my {rx.medication} prescription?"),
         refs=refs(f"prescriptions[{i}]", rx, "medication", "dosage", "last_filled", "prescriber", "refills_left"),
@@ -268,8 +284,9 @@ def _appointments(p: HealthcarePersona) -> list[int]:
 def _reschedule(p: HealthcarePersona, i: int, fmt: Formatter, rng: Random) -> Story:
     a = p.appointments[i]
     return Story(
-        summary=f"{p.identity.first_name} can't make the {a.specialty.lower()} appointment with {a.provider} on "
-                f"{fmt.date(a.date)} at {fmt.time(a.time)} and wants to move it.",
+        summary=N_("{first_name} can't make the {specialty} appointment with {provider} on {date} at {time} and "
+                   "wants to move it.", first_name=p.identity.first_name, specialty=a.specialty.lower(),
+                   provider=a.provider, date=fmt.date(a.date), time=fmt.time(a.time)),
         questions=(f"Can I move my appointment with {a.provider} on {fmt.short_date(a.date)}?",
                    f"What other times does {a.provider} have?"),
         refs=refs(f"appointments[{i}]", a, "provider", "specialty", "date", "time"),
@@ -283,8 +300,9 @@ def _deductible_met(p: HealthcarePersona) -> list[HealthcarePersona]:
 def _bill_after_deductible(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random) -> Story:
     deductible, bill = fmt.money(p.deductible), fmt.money(p.last_claim_amount)
     return Story(
-        summary=f"{p.identity.first_name} has met the full {deductible} deductible but still got a bill for {bill} "
-                f"after the visit on {fmt.date(p.last_visit)}, and wants to know why.",
+        summary=N_("{first_name} has met the full {deductible} deductible but still got a bill for {bill} after the "
+                   "visit on {last_visit}, and wants to know why.", first_name=p.identity.first_name,
+                   deductible=deductible, bill=bill, last_visit=fmt.date(p.last_visit)),
         questions=(f"I've met my {deductible} deductible, so why did I get a bill for {bill}?",
                    f"How much more could I pay before I reach my out-of-pocket maximum of "
                    f"{fmt.money(p.out_of_pocket_max)}?"),
@@ -299,8 +317,10 @@ def _deductible_open(p: HealthcarePersona) -> list[HealthcarePersona]:
 def _deductible_progress(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random) -> Story:
     deductible, bill = fmt.money(p.deductible), fmt.money(p.last_claim_amount)
     return Story(
-        summary=f"{p.identity.first_name} has met {fmt.money(p.deductible_met)} of the {deductible} deductible and "
-                f"wants to know how much of the {bill} bill from the visit on {fmt.date(p.last_visit)} to pay.",
+        summary=N_("{first_name} has met {deductible_met} of the {deductible} deductible and wants to know how much "
+                   "of the {bill} bill from the visit on {last_visit} to pay.", first_name=p.identity.first_name,
+                   deductible_met=fmt.money(p.deductible_met), deductible=deductible, bill=bill,
+                   last_visit=fmt.date(p.last_visit)),
         questions=(f"How much is left to meet on my {deductible} deductible?",
                    f"Do I have to pay the whole {bill} bill from my visit on {fmt.short_date(p.last_visit)}?"),
         refs=refs("", p, "deductible", "deductible_met", "last_claim_amount", "last_visit"),
@@ -314,8 +334,10 @@ def _specialist_visits(p: HealthcarePersona) -> list[int]:
 def _specialist_referral(p: HealthcarePersona, i: int, fmt: Formatter, rng: Random) -> Story:
     a, specialty = p.appointments[i], p.appointments[i].specialty.lower()
     return Story(
-        summary=f"{p.identity.first_name} has an appointment with {a.provider} ({specialty}) on {fmt.date(a.date)} and "
-                f"wants to check whether the {p.plan_name} plan needs a referral from {p.primary_care_provider}.",
+        summary=N_("{first_name} has an appointment with {provider} ({specialty}) on {date} and wants to check "
+                   "whether the {plan_name} plan needs a referral from {primary_care_provider}.",
+                   first_name=p.identity.first_name, provider=a.provider, specialty=specialty, date=fmt.date(a.date),
+                   plan_name=p.plan_name, primary_care_provider=p.primary_care_provider),
         questions=(f"Do I need a referral from {p.primary_care_provider} for my {specialty} appointment on "
                    f"{fmt.short_date(a.date)}?",
                    f"Is {a.provider} in network for my {p.plan_name} plan?"),
@@ -331,8 +353,9 @@ def _near_maximum(p: HealthcarePersona) -> list[HealthcarePersona]:
 def _out_of_pocket(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random) -> Story:
     maximum = fmt.money(p.out_of_pocket_max)
     return Story(
-        summary=f"{p.identity.first_name} has spent {fmt.money(p.out_of_pocket_spent)} out of pocket this plan year, "
-                f"against a {maximum} maximum, and wants to know what changes once it is reached.",
+        summary=N_("{first_name} has spent {out_of_pocket_spent} out of pocket this plan year, against a {maximum} "
+                   "maximum, and wants to know what changes once it is reached.", first_name=p.identity.first_name,
+                   out_of_pocket_spent=fmt.money(p.out_of_pocket_spent), maximum=maximum),
         questions=(f"How much more until I reach my {maximum} out-of-pocket maximum?",
                    "What will I pay for visits once I reach my out-of-pocket maximum?"),
         refs=refs("", p, "out_of_pocket_spent", "out_of_pocket_max"),
@@ -340,17 +363,17 @@ def _out_of_pocket(p: HealthcarePersona, _: object, fmt: Formatter, rng: Random)
 
 
 SCENARIOS = (
-    ScenarioKind("refill_needed", "A prescription with no refills left", "a prescription with no refills left",
+    ScenarioKind("refill_needed", N_("A prescription with no refills left"), "a prescription with no refills left",
                  _no_refills, _refill_needed, weight=2),
-    ScenarioKind("reschedule_appointment", "An appointment to move", "an upcoming appointment",
+    ScenarioKind("reschedule_appointment", N_("An appointment to move"), "an upcoming appointment",
                  _appointments, _reschedule),
-    ScenarioKind("bill_after_deductible", "A bill after the deductible", "the deductible met in full",
+    ScenarioKind("bill_after_deductible", N_("A bill after the deductible"), "the deductible met in full",
                  _deductible_met, _bill_after_deductible, weight=2),
-    ScenarioKind("deductible_progress", "A bill before the deductible is met", "a deductible not yet met",
+    ScenarioKind("deductible_progress", N_("A bill before the deductible is met"), "a deductible not yet met",
                  _deductible_open, _deductible_progress),
-    ScenarioKind("specialist_referral", "A referral for a specialist", "an upcoming appointment with a specialist",
+    ScenarioKind("specialist_referral", N_("A referral for a specialist"), "an upcoming appointment with a specialist",
                  _specialist_visits, _specialist_referral),
-    ScenarioKind("out_of_pocket", "Close to the out-of-pocket maximum",
+    ScenarioKind("out_of_pocket", N_("Close to the out-of-pocket maximum"),
                  "out-of-pocket spending of at least half the maximum", _near_maximum, _out_of_pocket, weight=3),
 )
 
@@ -381,11 +404,18 @@ def prompts(p: HealthcarePersona, fmt: Formatter) -> list[Example]:
 
 
 register(Industry(
-    mode="healthcare", label="Healthcare", institution="Cedarline Health Plan", order=30,
+    mode="healthcare", label=N_("Healthcare"), institution="Cedarline Health Plan", order=30,
     role="a member services assistant at Cedarline Health Plan, a fictional health insurer and clinic network",
     model=HealthcarePersona, build=build, facts=facts, tables=tables, scenarios=SCENARIOS, prompts=prompts,
     examples=("When is my next appointment?", "How much of my deductible have I met?",
               "What dosage is my prescription?", "Who is my primary care doctor?",
               "How much have I spent out of pocket?"),
-    card=CardLayout(headline=headline, holdings="Plan", listed=("rx_",)),
+    card=CardLayout(headline=headline, holdings=N_("Plan"), listed=("rx_",)),
+    summary=("plan_name", "deductible_met", "oop_spent", "pcp", "next_appointment"),
+    capabilities="your plan, deductible, out-of-pocket costs, appointments and prescriptions",
+    overview_words=("plan", "health"),
+    glossary={"termin": "appointment", "rezept": "prescription", "rezepte": "prescription", "tasche": "pocket",
+              "eigener": "out-of-pocket", "selbstbeteiligung": "deductible",
+              "rendez-vous": "appointment", "ordonnance": "prescription", "médicament": "medication",
+              "poche": "pocket", "franchise": "deductible"},
 ))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inference import NOTICE_MARK, ChatSettings, ConfigError, InferenceConfig
+from envconfig import ConfigError
+from inference import NOTICE_MARK, ChatSettings, InferenceConfig
 
 OWNER = "hf_OWNERtokenOWNERtokenOWNERtoken12"
 VISITOR = "hf_VISITORtokenVISITORtokenVISIT34"

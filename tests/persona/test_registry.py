@@ -230,7 +230,7 @@ def test_industry_modules_stand_alone():
         text = path.read_text(encoding="utf-8")
         assert not any(f"from .{n}" in text or f"industries.{n}" in text for n in names - {path.stem}), path.name
     for shared in ("engine", "registry", "models", "identity", "locales", "facts", "fakesafe", "distributions",
-                   "seeds", "templates", "scenarios", "examples"):
+                   "seeds", "templates", "scenarios", "examples", "words", "discovery"):
         text = (ROOT / "persona" / f"{shared}.py").read_text(encoding="utf-8").lower()
         assert not names & set(text.replace(".", " ").split()), shared
 
@@ -304,3 +304,39 @@ def test_package_docstring_example_runs():
     import doctest
 
     assert doctest.testmod(persona, raise_on_error=True).attempted >= 2
+
+
+def test_each_industry_declares_what_the_planner_and_the_eval_read():
+    """The overview's facts, the capability sentence and the words for the record live in the industry's module."""
+    for mode in list_modes():
+        industry = get_industry(mode)
+        keys = {f.key for f in describe(generate(mode, 7, "en_US", AS_OF)).facts}
+        assert industry.summary and set(industry.summary) - {"pending_0"} <= keys, mode
+        assert industry.capabilities.startswith("your "), mode
+        assert industry.overview_words and industry.glossary, mode
+        assert all(w == w.lower() for w in (*industry.overview_words, *industry.record_names, *industry.glossary))
+    assert TELECOM.summary == () and TELECOM.capabilities == ""  # optional: the planner falls back to the record
+
+
+def test_discovery_is_one_function_for_every_registry():
+    """persona.industries and the eval's question and script banks are filled by the same locked import."""
+    out = _run("""
+from persona.discovery import import_submodules
+import grounding.conversations as conversations, grounding.questions as questions
+errors, barrier = [], threading.Barrier(6)
+def look(i):
+    barrier.wait()
+    try:
+        found = (len(questions.kinds("banking")), len(conversations.templates("insurance", "lookup")), len(list_modes()))
+        errors.append(found)
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=look, args=(i,)) for i in range(6)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(len(set(errors)), errors[0])
+""")
+    count, first = out.strip().split(" ", 1)
+    assert count == "1" and "Error" not in first
+    for path in ("persona/registry.py", "grounding/questions/__init__.py", "grounding/conversations/__init__.py"):
+        text = (ROOT / path).read_text(encoding="utf-8")
+        assert "import_submodules(" in text and "pkgutil" not in text, path

@@ -3,6 +3,7 @@ get several facts, small talk gets a natural reply, other languages are recognis
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -171,3 +172,42 @@ def test_another_language_gets_the_english_only_reply_or_the_facts(banking):
     assert reply.kind == "other_language" and "English" in reply.lines[0] and "German" in reply.lines[0]
     hosted = plan_reply(german, _chat("Wie hoch ist mein Kontostand auf dem Girokonto?"), english_only=False)
     assert hosted.language == "de" and hosted.lines == (_fact(german, "checking_balance").sentence,)
+
+
+def test_the_summary_and_the_capabilities_come_from_the_industry(monkeypatch):
+    """An industry that declares other overview facts and another capability sentence is read as declared."""
+    import dataclasses
+
+    from persona import get_industry
+    from persona.registry import _REGISTRY
+    from prompting.conversation import small_talk_reply
+
+    p = generate("insurance", 4, "en_US", AS_OF)
+    reply = plan_reply(p, _chat("Can you summarize my insurance?"))
+    assert [f"{f.label}" for f in describe(p).facts if f.sentence in reply.lines] == \
+        ["Active policies", "Total coverage", "Monthly premium", "Next premium due", "Pending claims"]
+    industry = get_industry("insurance")
+    monkeypatch.setitem(_REGISTRY, "insurance", dataclasses.replace(
+        industry, summary=("risk_tier", "claim_count"), capabilities="your risk tier and nothing else"))
+    reply = plan_reply(p, _chat("Can you summarize my insurance?"))
+    assert reply.lines == (_fact(p, "risk_tier").sentence, _fact(p, "claim_count").sentence)
+    assert "I can look up your risk tier and nothing else." in small_talk_reply(p, "who")
+    monkeypatch.setitem(_REGISTRY, "insurance", dataclasses.replace(industry, summary=(), capabilities=""))
+    assert "I can look up your policies and claims." in small_talk_reply(p, "who")  # its tables' titles
+
+
+def test_the_planner_names_no_industry():
+    """What an industry's record holds is declared in persona/industries: the planner's code names none of them."""
+    import ast
+    from pathlib import Path
+
+    from persona import list_modes
+
+    names = set(list_modes())
+    for path in sorted((Path(__file__).resolve().parents[2] / "prompting").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree)  # a string on its own line documents, it isn't used
+                      if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not names & set(re.findall(r"[a-z]+", node.value.lower())), (path.name, node.value[:80])

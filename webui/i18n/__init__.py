@@ -1,14 +1,16 @@
 """The persona card in the persona's language: gettext catalogues under ``webui/locale``, read with Babel.
 
-Personas stay English inside (retrieval and prompts use the English labels); the card translates
-at render time. ``translator("de_DE")`` returns a callable: an exact catalogue entry first
-("Checking balance" -> "Kontostand Girokonto"), then an entry with placeholders that matches the
-composed text ("Upcoming payment: {payee}"), each placeholder value translated when it is
-vocabulary ("Rent" -> "Miete") and left as it is when it is data (names, amounts, dates).
+Personas stay English inside (retrieval and prompts read the English); the persona modules mark each
+text a person reads where they write it (``persona.words.N_``), so the card gets a ``Message`` that
+knows its message id and its values. ``translator("de_DE")`` returns a callable that looks the id up
+("Upcoming payment: {payee}" -> "Anstehende Zahlung: {payee}") and fills in the values, each
+translated when it is vocabulary (a message itself, or a word of the catalogue: "Rent" -> "Miete")
+and left as it is when it is data (names, amounts, dates). Text that is not a message is looked up
+whole, as a word.
 
 Catalogues are the ``.po`` files, compiled in memory with Babel's own ``write_mo`` on first use:
-only text lives in git. ``python -m webui.i18n extract`` regenerates the template and merges it
-into every ``.po`` (see README, "Translations").
+only text lives in git. ``python -m webui.i18n extract`` runs Babel's extractor and merges the
+template into every ``.po`` (see README, "Translations").
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from .template import MessageTemplate, fill
+from persona.words import Message, fill
 
 DOMAIN = "persona_chat"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -31,68 +33,59 @@ SOURCE_LANGUAGE = "en"
 """The language the persona modules write in: it needs no catalogue."""
 CAPITALISED_NOUNS = frozenset({"de"})
 """Languages that write a noun with its capital anywhere in a sentence: German "Miete", not "miete"."""
-MAX_COMPOSED = 1000
-"""Longer text is never read against the entries with placeholders (card texts are under 300 characters)."""
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "Translator", "catalogue_path", "language_note", "translator"]
 
 
 class Translator:
-    """Translates card text into one language; call it with the English text (and any ``{name}`` values)."""
+    """Translates card text into one language; call it with a ``Message``, a word, or a card string and its values."""
 
     def __init__(self, language: str, translations: Translations | None = None, known: frozenset[str] = frozenset()):
         self.language = language
         self._gettext = translations.gettext if translations is not None else str
         self._known = known
         self._folded = {m.casefold(): m for m in sorted(known)}
-        templates = (MessageTemplate.parse(m) for m in known)
-        self._templates = sorted((t for t in templates if t), key=lambda t: -t.fixed_length)
-        self._translate = lru_cache(maxsize=4096)(self._lookup)
+        self._lowercases = language.split("_")[0] not in CAPITALISED_NOUNS
 
-    def __call__(self, message: str, **values: object) -> str:
-        """``message`` in this language, with ``values`` put into its ``{name}`` slots."""
-        text = self._translate(message)
-        return fill(text, values) if values else text
+    def __call__(self, text: str, **values: object) -> str:
+        """``text`` in this language: a message with its values translated, else the word or the card's own string."""
+        if isinstance(text, Message):
+            return self._message(text)
+        if values:
+            return fill(self._gettext(text), values)
+        return self._gettext(text) if text in self._known else text
 
     def knows(self, text: str) -> bool:
-        """Whether the catalogue has ``text``, as an entry or through an entry with placeholders."""
-        return text in self._known or self._match(text) is not None
+        """Whether the catalogue translates ``text``: its message id, and every value that is itself a message."""
+        if isinstance(text, Message):
+            return text.msgid in self._known and all(self.knows(v) for v in text.values.values() if isinstance(v, Message))
+        return text in self._known
 
-    def _lookup(self, text: str) -> str:
-        if text in self._known:
-            return self._gettext(text)
-        found = self._match(text)
-        if found is None:
-            return text  # data (a name, an amount) or not yet translated: shown as is
-        template, values = found
-        return fill(self._gettext(template.text), {k: self._word(v) for k, v in values.items()})
+    def _message(self, message: Message) -> str:
+        translated = self._gettext(message.msgid) if message.msgid in self._known else message.msgid
+        if not message.values:
+            return translated
+        return fill(translated, {k: self._value(v) for k, v in message.values.items()})
 
-    def _word(self, value: str) -> str:
+    def _value(self, value: object) -> str:
         """A placeholder's value in this language when it is vocabulary, found case-blind if need be.
 
         Stories lowercase vocabulary mid-sentence ("Ariana's rent of …"): "rent" is read as the entry
         "Rent" and starts lowercase in the translation too, except in languages that capitalise nouns.
         """
+        if isinstance(value, Message):
+            return self._message(value)
+        if not isinstance(value, str):
+            return str(value)
         if value in self._known:
             return self._gettext(value)
         entry = self._folded.get(value.casefold())
         if entry is None:
-            return value
+            return value  # data: a name, an amount, a date
         word = self._gettext(entry)
-        if value[:1].islower() and self.language.split("_")[0] not in CAPITALISED_NOUNS:
+        if value[:1].islower() and self._lowercases:
             word = word[:1].lower() + word[1:]
         return word
-
-    def _match(self, text: str) -> tuple[MessageTemplate, dict[str, str]] | None:
-        """The most specific entry with placeholders that reads ``text``, and the values it reads."""
-        if not self._templates or len(text) > MAX_COMPOSED:
-            return None
-        known = self._known.__contains__
-        for template in self._templates:
-            values = template.best_split(text, known)
-            if values is not None:
-                return template, values
-        return None
 
 
 def catalogue_path(language: str) -> Path:

@@ -12,8 +12,8 @@ from .extract import TEMPLATE_PATH, run_extract, run_init
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m webui.i18n", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("extract", help="regenerate the .pot from the code and merge it into every .po")
-    init = sub.add_parser("init", help="start a .po for a new language, e.g. 'it' or 'es'")
+    sub.add_parser("extract", help="pybabel extract (babel.cfg, -k N_ -k t) into the .pot, then pybabel update every .po")
+    init = sub.add_parser("init", help="pybabel init: start a .po for a new language, e.g. 'it' or 'es'")
     init.add_argument("language")
     args = parser.parse_args(argv)
     if args.command == "init":
