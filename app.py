@@ -19,16 +19,17 @@ from webui import handlers
 from webui.backend_view import recommended_models
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.chat import ChatTurn
+from webui.chat_bounds import BoundedChatbot
 from webui.config import AppConfig
+from webui.csp import csp_meta
 from webui.events import PageEvents, PersonaOutputs, inputs
 from webui.gradio_costs import spare_failed_imports
 from webui.inputs import MessageBox, ModelPicker, SettingSlider
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
 
-PAGE_HEAD = ("<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data: blob:; "
-             "media-src 'self' data: blob:; frame-src 'none'; object-src 'none'\">")
-"""Defence in depth: whatever markup reached the page, the browser fetches no image, media or frame from elsewhere."""
+PAGE_HEAD = csp_meta()
+"""Defence in depth: whatever markup reached the page, the browser fetches nothing from elsewhere (``webui.csp``)."""
 LAUNCH = {"head": PAGE_HEAD + page_head(), "max_file_size": 0}
 """``demo.launch`` options that are part of the app (the page head is a launch option in Gradio 6). The app
 takes no file, so Gradio's upload route refuses any (413); the session capacity is ``ChatPage``'s."""
@@ -46,7 +47,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
     redact_logs(config.secrets())
     spare_failed_imports()
     events = PageEvents(config, app)
-    brand, defaults = app.brand, ChatSettings()
+    brand, defaults, limits = app.brand, ChatSettings(), config.limits  # limits: every API call's too (events)
     # ChatPage (webui/page.py): no per-tab heartbeat connection (many tabs), the page's theme/CSS/script.
     # delete_cache: Gradio deletes the downloads and any upload from its cache on the app's schedule.
     with ChatPage(title=brand.title, fill_height=True, state_ttl=app.state_ttl, session_capacity=app.max_sessions,
@@ -85,8 +86,11 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     # A picker of the recommended hosted models; other ids only where the visitor may (events.settings).
                     model = ModelPicker(list(recommended_models(config)), value=config.model, label="Model",
                                         elem_id="model", allow_custom_value=False, info="The models this Space offers")
-                    temperature = SettingSlider(0, 1.5, value=defaults.temperature, step=0.05, label="Temperature")
-                    max_tokens = SettingSlider(16, 1024, value=defaults.max_new_tokens, step=16, label="Max new tokens")
+                    temperature = SettingSlider(0, limits.max_temperature, value=defaults.temperature, step=0.05,
+                                                label="Temperature")
+                    max_tokens = SettingSlider(limits.min_new_tokens, limits.max_new_tokens, step=16,
+                                               value=min(defaults.max_new_tokens, limits.max_new_tokens),
+                                               label="Max new tokens")
                 # The strip carries the page's phone layout into <head> (webui.layout), wherever the app is launched.
                 strip = gr.HTML(elem_id="customer-strip", css_template=STRIP_CSS, apply_default_css=False,
                                 head=PAGE_STYLE, js_on_load=STRIP_JS)
@@ -95,7 +99,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     events.chat,
                     message_limit=config.max_message_chars,
                     max_turns=app.max_turns,
-                    chatbot=gr.Chatbot(label="Chat", height=520, elem_id="chatbot"),
+                    chatbot=BoundedChatbot(label="Chat", height=520, elem_id="chatbot",  # webui/chat_bounds.py
+                                           limits=handlers.history_limits(app, config)),
                     textbox=MessageBox(placeholder="Ask as the customer, e.g. “What's my balance?”", label="Message",
                                        show_label=False, container=False, scale=7, elem_id="chat-input",
                                        submit_btn="Send", stop_btn="Stop"),

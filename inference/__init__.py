@@ -9,7 +9,7 @@ from .config import InferenceConfig, resolve_backend
 from .contract import BackendInfo, PromptFn, PromptStyle
 from .notices import NOTICE_MARK, Status, notice
 from .redaction import redact_logs
-from .settings import ChatSettings
+from .settings import ChatSettings, SettingsLimits
 from .stream import complete, stream_reply
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "InferenceConfig",
     "PromptFn",
     "PromptStyle",
+    "SettingsLimits",
     "Status",
     "complete",
     "notice",

@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from envconfig import from_env, mask_credentials
 
 from .contract import BackendInfo, PromptStyle
+from .model_ids import is_url
 from .redaction import url_secrets
+from .settings import DEFAULT_MAX_NEW_TOKENS, MIN_NEW_TOKENS, SettingsLimits
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (Q4_1)"
@@ -64,6 +66,10 @@ class InferenceConfig(BaseModel):
         8000, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_MESSAGE_CHARS"},
         description="longest message a visitor may send, in characters; a longer one gets a notice at once and "
                     "reaches no model")
+    max_new_tokens: int = Field(
+        DEFAULT_MAX_NEW_TOKENS, ge=MIN_NEW_TOKENS, json_schema_extra={"env": "PERSONA_CHAT_MAX_NEW_TOKENS"},
+        description="most tokens a reply may have: the Settings slider's maximum, and the limit on every API call "
+                    "(a larger `max_new_tokens` is refused with a message naming it)")
     hosted_context_tokens: int = Field(
         8192, ge=512, json_schema_extra={"env": "PERSONA_CHAT_CONTEXT"},
         description="context budget in tokens for hosted models (the local one uses its window)")
@@ -94,6 +100,20 @@ class InferenceConfig(BaseModel):
             return tuple(dict.fromkeys(m.strip() for m in value.split(",") if m.strip())) or None
         return value
 
+    @field_validator("model")
+    @classmethod
+    def _model_name(cls, value: str) -> str:
+        if is_url(value):
+            raise ValueError("is a URL; set PERSONA_CHAT_BASE_URL to the server and this to its model's name")
+        return value
+
+    @field_validator("models")
+    @classmethod
+    def _model_names(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value and any(is_url(m) for m in value):
+            raise ValueError("holds a URL; list model ids (set PERSONA_CHAT_BASE_URL to a server)")
+        return value
+
     @field_validator("base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -108,6 +128,11 @@ class InferenceConfig(BaseModel):
         A bad value raises ``ConfigError`` naming the variable, what it holds and what it accepts.
         """
         return from_env(cls, environ)
+
+    @property
+    def limits(self) -> SettingsLimits:
+        """The bounds of a visitor's Settings (the sliders, and every API call's values)."""
+        return SettingsLimits(max_new_tokens=self.max_new_tokens)
 
     def token_for(self, oauth_token: str | None) -> str | None:
         """The HF token to use: the signed-in user's first, then HF_TOKEN."""

@@ -109,7 +109,8 @@ def classify(exc: BaseException, ctx: CallContext, *, after_text: bool) -> Backe
     if fault.kind == "unexpected":
         log.error("Unexpected hosted inference failure (%s)", type(exc).__name__, exc_info=exc)
     else:
-        log.warning("Hosted inference fault %s for model %s at %s: %s", fault.kind, ctx.model,
+        # the model id may be a visitor's: %r keeps it on one line (no forged log lines)
+        log.warning("Hosted inference fault %s for model %r at %s: %s", fault.kind, ctx.model,
                     ctx.host or "hf-inference-providers", type(exc).__name__)
     return fault
 

@@ -78,7 +78,7 @@ async def stream_hosted(config: InferenceConfig, token: str | None, model: str, 
                 text = await reply.next_text(stream)
             if not reply.finished:
                 # the body ended cleanly but without a finish reason: the server stopped mid-reply
-                log.warning("Hosted reply for model %s ended without a finish reason", model)
+                log.warning("Hosted reply for model %r ended without a finish reason", model)
                 raise cut_off(ctx, "closed") if reply.sent_text else closed_early(ctx)
     except BackendFault:
         raise

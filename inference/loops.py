@@ -316,7 +316,7 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
                 loop = watch.feed(item)
                 if loop is not None:
                     rest = "".join(held)[:max(loop.start - shown, 0)].rstrip(" ,;:-–—\n")
-                    log.info("Loop guard stopped a reply repeating %s %r", loop.kind, loop.text[:80])
+                    log.info("Loop guard stopped a reply repeating a %s of %d characters", loop.kind, len(loop.text))
                     if rest:
                         yield rest
                     return
@@ -333,7 +333,7 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
         text = "".join(held)
         loop = watch.finish()
         if loop is not None:
-            log.info("Loop guard stopped a reply repeating %s %r", loop.kind, loop.text[:80])
+            log.info("Loop guard stopped a reply repeating a %s of %d characters", loop.kind, len(loop.text))
             text = text[:max(loop.start - shown, 0)].rstrip(" ,;:-–—\n")
         if text:
             yield text

@@ -20,6 +20,7 @@ from .errors import BackendFault
 from .hosted import stream_hosted
 from .loops import guard_loops
 from .model_file import gguf_path
+from .model_ids import model_refusal
 from .notices import MODEL_LOADING, Notice, Status, notice
 from .redaction import Redactor, redact_logs
 from .settings import ChatSettings
@@ -70,11 +71,14 @@ async def complete(prompt: str | PromptFn, messages: list[dict], settings: ChatS
 
 def refusal(messages: list[dict], config: InferenceConfig, oauth_token: str | None, backend: BackendInfo
             ) -> str | None:
-    """Why this request may not be sent at all (a message over the size limit, a model the owner didn't list)."""
+    """Why this request may not be sent at all (a message over the size limit, a model id that isn't one on this
+    route, a model the owner didn't list)."""
     last = messages[-1]["content"] if messages and messages[-1]["role"] == "user" else ""
     if len(last) > config.max_message_chars:
         return (f"Your message is {len(last):,} characters long; messages here may have at most "
                 f"{config.max_message_chars:,} (PERSONA_CHAT_MAX_MESSAGE_CHARS). Shorten it, or send it in parts.")
+    if backend.kind == "hosted" and (why := model_refusal(backend.model, config, oauth_token)):
+        return why
     allowed = config.models_for(oauth_token)
     if backend.kind == "hosted" and allowed is not None and backend.model not in allowed:
         who = "" if config.base_url else " Sign in with Hugging Face to use any model on your own account."
@@ -180,7 +184,7 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
         system, fitted = await asyncio.to_thread(prepared, estimate_tokens)
         source = stream_hosted(config, token, backend.model, system, fitted.messages, settings)
     if fitted.dropped_turns:
-        log.info("Context budget: dropped %d oldest turns for %s", fitted.dropped_turns, backend.label)
+        log.info("Context budget: dropped %d oldest turns for %r", fitted.dropped_turns, backend.label)
     sent_text = False
     async with aclosing(guard_loops(source)) as items:  # a reply that starts repeating itself is stopped
         async for item in items:

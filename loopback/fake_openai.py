@@ -14,6 +14,9 @@ Behaviours (the request's ``model`` field):
   key straddles chunk boundaries.
 - ``image:PORT``: a reply whose Markdown/HTML would load images, an iframe and a stylesheet from
   ``http://127.0.0.1:PORT`` (a prompt-injected model exfiltrating the conversation).
+- ``mermaid:PORT``: a reply with a Mermaid block whose ``%%{init}%%`` theme CSS loads a font from
+  ``http://127.0.0.1:PORT``, an SVG in Markdown, a CSS ``url()`` and a ``<link>`` pointing there too.
+- ``loop``: a reply that says the same sentence again and again (the loop guard stops it).
 - ``fault:<status>`` (401, 403, 404, 500, 503, ...): that HTTP error with a JSON body;
   ``fault:429:retry=7`` adds ``Retry-After: 7``.
 - ``fault:timeout`` (or ``fault:timeout=S``): accepts the request and sends nothing for S s (default 120)
@@ -153,6 +156,10 @@ class _Handler(BaseHTTPRequestHandler):
             seconds, pieces = 0.0, _leak(self.headers.get("Authorization") or "")
         elif parts[0] == "image":
             seconds, pieces = 0.0, _split(_exfiltrate(int(parts[1]), body), 6)
+        elif parts[0] == "mermaid":
+            seconds, pieces = 0.0, _split(_mermaid(int(parts[1])), 6)
+        elif parts[0] == "loop":
+            seconds, pieces = 0.0, ["Your balance is 1,234 dollars today. "] * 8
         elif parts[0] in ("echo-system", "echo-turns"):
             seconds = float(options.get("slow", 0))
             pieces = _split(_echo(body) if parts[0] == "echo-system" else _turns(body), 20 if seconds else 4)
@@ -258,6 +265,25 @@ def _exfiltrate(port: int, body: dict) -> str:
             f'<link rel="stylesheet" href="{base}/style.css"><style>@import url("{base}/import.css");</style>'
             f'<div style="background:url({base}/bg.png)">styled</div>\n\n'
             f"A reference image ![ref][logo] too.\n\n[logo]: {base}/ref.png\n")
+
+
+def _mermaid(port: int) -> str:
+    """Remote fetches hidden where a Markdown renderer may not look: a diagram's theme CSS, an SVG, a style."""
+    base = f"http://127.0.0.1:{port}"
+    return ("Here is a diagram of your accounts.\n\n```mermaid\n"
+            f'%%{{init: {{"themeCSS": "@font-face{{src:url({base}/)}}"}}}}%%\n'
+            "graph TD\n  A[Checking] --> B[Savings]\n```\n\n```mermaid\n"
+            f'%%{{init: {{"themeCSS": "@font-face{{font-family:pc;src:url({base}/font.woff)}} '
+            f'*{{font-family:pc !important}} .node rect{{fill:url({base}/fill.svg)}}"}}}}%%\n'
+            "graph LR\n  C[Card] --> D[Statement]\n```\n\n```mermaid\n"
+            f'%%{{init: {{"themeCSS": "}}@import url({base}/import.css);@font-face{{font-family:pc2;src:url({base}/escaped.woff)}}'
+            f'#x{{font-family:pc2}} text, span, p{{font-family:pc2 !important}}"}}}}%%\n'
+            "graph LR\n  E[Loan] --> F[Mortgage]\n```\n\n"
+            f'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url({base}/svg.css);</style>'
+            f'<image href="{base}/svg.png"/></svg>\n\n'
+            f"![svg](data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Cimage href='{base}/data.png'/%3E%3C/svg%3E)\n\n"
+            f'<span style="background-image:url({base}/span.png)">styled</span> '
+            f'<link rel="preload" as="font" href="{base}/preload.woff" crossorigin>\n\nThat is all.\n')
 
 
 def _split(text: str, n: int) -> list[str]:

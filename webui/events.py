@@ -17,7 +17,7 @@ from typing import Any
 
 import gradio as gr
 
-from inference import ChatSettings, InferenceConfig, resolve_backend
+from inference import ChatSettings, InferenceConfig, SettingsLimits, resolve_backend
 from persona import DEFAULT_LOCALE, PersonaError
 
 from . import handlers
@@ -115,10 +115,11 @@ def _token(oauth_token: gr.OAuthToken | None) -> str | None:
     return oauth_token.token if oauth_token else None
 
 
-def _settings(model: Any, temperature: Any, max_new_tokens: Any) -> ChatSettings:
-    """The Settings as sent (``inputs.SettingSlider`` etc. skip Gradio's checks): a bad one named, as an error."""
+def _settings(model: Any, temperature: Any, max_new_tokens: Any, limits: SettingsLimits) -> ChatSettings:
+    """The Settings as sent (``inputs.SettingSlider`` etc. skip Gradio's checks): a bad one, or one outside the
+    owner's ``limits`` (the sliders' own bounds), named, as an error."""
     try:
-        return handlers.chat_settings(model, temperature, max_new_tokens)
+        return handlers.chat_settings(model, temperature, max_new_tokens, limits)
     except InvalidInput as exc:
         raise gr.Error(str(exc)) from None
 
@@ -181,7 +182,7 @@ class PageEvents:
                    link: str | None = None, oauth_token: gr.OAuthToken | None = None) -> AsyncIterator[ChatTurn]:
         """A reply; the session state goes back out with it, so chatting renews its time to live, and a state
         that expired anyway is picked up again from the share link the page shows."""
-        settings, previous = _settings(model, temperature, max_new_tokens), None
+        settings, previous = _settings(model, temperature, max_new_tokens, self.config.limits), None
         async for turn in chat(message, history, session, settings=settings, timeline=timeline,
                                link=link if isinstance(link, str) else None, app=self.app, config=self.config,
                                oauth_token=_token(oauth_token)):
@@ -217,17 +218,23 @@ class PageEvents:
 
     def export_files(self, history, session, timeline, model, temperature, max_new_tokens,
                      oauth_token: gr.OAuthToken | None = None):
-        settings = _settings(model, temperature, max_new_tokens)
-        return handlers.conversation_files(self.app, self.config, session, history, timeline, settings,
-                                           _token(oauth_token))
+        settings = _settings(model, temperature, max_new_tokens, self.config.limits)
+        try:  # a chat over the limits (``handlers.history_limits``) is refused before anything is written
+            return handlers.conversation_files(self.app, self.config, session, history, timeline, settings,
+                                               _token(oauth_token))
+        except InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
 
     @not_a_tool
     def export_conversation(self, history, session, timeline, model, temperature, max_new_tokens,
                             oauth_token: gr.OAuthToken | None = None) -> dict:
         """The conversation so far as JSON: persona and link, backend and model, settings, timed messages."""
-        settings = _settings(model, temperature, max_new_tokens)
-        return handlers.conversation(self.app, self.config, session, history, timeline, settings,
-                                     _token(oauth_token))
+        settings = _settings(model, temperature, max_new_tokens, self.config.limits)
+        try:
+            return handlers.conversation(self.app, self.config, session, history, timeline, settings,
+                                         _token(oauth_token))
+        except InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
 
     def persona(self, mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
         """Generate a fictional customer's full record (identity, accounts or policies or plan, activity) as JSON.

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
 
-from inference import ChatSettings, InferenceConfig, resolve_backend
+from inference import ChatSettings, InferenceConfig, SettingsLimits, resolve_backend
 from persona import (
     PersonaError,
     ScenarioNotApplicableError,
@@ -29,8 +28,9 @@ from persona import (
 from .brand import Brand
 from .card import render_card, render_strip
 from .config import AppConfig
+from .history import HistoryLimits, history_refusal
 from .i18n import language_note
-from .links import parse_link, public_base_url, read_share_link, scenario_warning, share_link
+from .links import bounded_items, parse_link, public_base_url, read_query, read_share_link, scenario_warning, share_link
 from .persona_api import persona_json
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
@@ -125,25 +125,30 @@ def base_url(app: AppConfig, request: PageRequest | None) -> str:
 
 def load_page(app: AppConfig, request: PageRequest | None) -> PageUpdate:
     """The page opened: the persona its link's query names; anything unusable is replaced and warned about."""
-    return _open(app, request.query_params.multi_items() if request else [], request)
+    return _open(app, *bounded_items(request.query_params.multi_items() if request else []), request)
 
 
 def open_link(app: AppConfig, query: str, request: PageRequest | None) -> PageUpdate:
     """The API twin of a page load: apply a query string such as ``mode=insurance&seed=42``."""
-    return _open(app, parse_qsl(query or "", keep_blank_values=True), request)
+    return _open(app, *read_query(query if isinstance(query, str) else ""), request)
 
 
-def _open(app: AppConfig, items: Iterable[tuple[str, str]], request: PageRequest | None) -> PageUpdate:
-    """A link's persona; a scenario that does not fit it gives way to the one its seed draws, with a warning."""
+def _open(app: AppConfig, items: Iterable[tuple[str, str]], refused: tuple[str, ...],
+          request: PageRequest | None) -> PageUpdate:
+    """A link's persona; a scenario that does not fit it gives way to the one its seed draws, with a warning.
+
+    ``refused`` says why a link was not read at all (``links.read_query``); its persona is a new random one.
+    """
     link = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
+    warnings = [*refused, *link.warnings]
     where = base_url(app, request)
     try:
         session = open_session(link.mode, link.seed, link.locale, base_url=where, scenario=link.scenario,
                                brand=app.brand)
-        return show(session, link.warnings)
+        return show(session, warnings)
     except (UnknownScenarioError, ScenarioNotApplicableError):
         session = open_session(link.mode, link.seed, link.locale, base_url=where, brand=app.brand)
-        return show(session, [*link.warnings, scenario_warning(link.scenario, session.persona)])
+        return show(session, [*warnings, scenario_warning(link.scenario, session.persona)])
 
 
 def current(app: AppConfig, session: Session | None) -> tuple[str, str, int]:
@@ -240,7 +245,13 @@ def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenar
 
 def conversation(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
                  timeline: list | None, settings: ChatSettings, oauth_token: str | None = None) -> dict:
-    """The conversation so far as export data (``transcript.build_transcript``); empty before the page has loaded."""
+    """The conversation so far as export data (``transcript.build_transcript``); empty before the page has loaded.
+
+    The history may come from the browser: one over the chat's limits (``history_limits``) raises ``InvalidInput``
+    before anything is built or written.
+    """
+    if why := history_refusal(history, history_limits(app, config)):
+        raise InvalidInput(why)
     if session is None:
         return {}
     persona = session.persona  # regenerated once for the export (the session keeps only its inputs)
@@ -248,6 +259,11 @@ def conversation(app: AppConfig, config: InferenceConfig, session: Session | Non
         history, persona, link=share_link(session.base_url, session.mode, session.seed, session.locale),
         backend=resolve_backend(config, oauth_token, settings.model), settings=settings, title=app.brand.title,
         assistant_name=session.assistant.name, welcome=session.voice.welcome_for(persona), timeline=timeline)
+
+
+def history_limits(app: AppConfig, config: InferenceConfig) -> HistoryLimits:
+    """What a chat history may hold here (the chatbot's own bound, ``chat_bounds.BoundedChatbot``, and the exports')."""
+    return HistoryLimits(config.max_message_chars, app.max_turns, config.max_new_tokens)
 
 
 def conversation_files(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
@@ -266,20 +282,21 @@ _KINDS = {type(None): "nothing (null)", str: "text", bool: "true/false", int: "a
           list: "a list", tuple: "a list", dict: "an object"}
 
 
-def check_input(name: str, value: object) -> object:
+def check_input(name: str, value: object, limits: SettingsLimits | None = None) -> object:
     """One chat input as the API's caller sent it, validated as the chat will use it; ``InvalidInput`` names it.
 
     ``message`` must be text (or empty); the Settings (``model``, ``temperature``, ``max_new_tokens``) are
-    validated by ``ChatSettings``, so numbers sent as text ("0.5") are taken and anything else is refused.
+    validated by ``ChatSettings`` within ``limits`` (the owner's, the sliders' own), so numbers sent as text
+    ("0.5") are taken and anything else is refused.
     """
     if name == "message":
         if value is None or isinstance(value, str):
             return value
         raise _invalid(name, "it should be text", value)
     try:
-        return getattr(ChatSettings.model_validate({name: value}), name)
+        return getattr(ChatSettings.model_validate({name: value}, context={"limits": limits or SettingsLimits()}), name)
     except ValidationError as exc:
-        raise _invalid(name, exc.errors()[0]["msg"], value) from None
+        raise _invalid(name, exc.errors()[0]["msg"].removeprefix("Value error, "), value) from None
 
 
 def _invalid(name: str, why: str, value: object) -> InvalidInput:
@@ -287,12 +304,14 @@ def _invalid(name: str, why: str, value: object) -> InvalidInput:
     return InvalidInput(f"The {name} input is invalid: {why[:1].lower()}{why[1:]}; the request sent {kind}.")
 
 
-def chat_settings(model: str | None, temperature: float, max_new_tokens: float) -> ChatSettings:
+def chat_settings(model: str | None, temperature: float, max_new_tokens: float,
+                  limits: SettingsLimits | None = None) -> ChatSettings:
     """The Settings panel's values as per-request settings; a blank model means the configured one.
 
-    Raises ``InvalidInput`` naming the first value that can't be used.
+    Raises ``InvalidInput`` naming the first value that can't be used, or that lies outside ``limits``
+    (``InferenceConfig.limits``; default: ``SettingsLimits()``).
     """
     values = {"model": model, "temperature": temperature, "max_new_tokens": max_new_tokens}
-    checked = {name: check_input(name, value) for name, value in values.items()}
+    checked = {name: check_input(name, value, limits) for name, value in values.items()}
     return ChatSettings(model=(checked["model"] or "").strip() or None, temperature=checked["temperature"],
                         max_new_tokens=checked["max_new_tokens"])

@@ -10,8 +10,10 @@ characters typed, escaped so they never render as markup — and read back as ty
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from inference import NOTICE_MARK, notice
@@ -156,3 +158,50 @@ def _text_of(content: Any) -> str:
         return f"[attached file: {os.path.basename(str(path))}]"
     text = getattr(content, "text", None)
     return text if isinstance(text, str) else ""
+
+
+CHARS_PER_TOKEN = 32
+"""Generous: tokenizers' longest common tokens (runs of spaces, long words) are well under this."""
+
+
+@dataclass(frozen=True)
+class HistoryLimits:
+    """What a chat history the server accepts may hold, from the owner's limits: the visitor messages a chat keeps
+    (``PERSONA_CHAT_MAX_TURNS``), a message's size (``PERSONA_CHAT_MAX_MESSAGE_CHARS``) and a reply's
+    (``PERSONA_CHAT_MAX_NEW_TOKENS``)."""
+
+    message_chars: int
+    max_turns: int
+    reply_tokens: int
+
+    @property
+    def turn_chars(self) -> int:
+        """The most characters one chat message may take, as the browser sends it back (JSON): a visitor's
+        message as shown (escaped, so up to twice as long, with the cut note) or a reply with its notices (made
+        inert, up to twice as long), with room for the message's JSON around it."""
+        return 2 * max(self.message_chars + 200, self.reply_tokens * CHARS_PER_TOKEN) + 2_000
+
+    @property
+    def messages(self) -> int:
+        """The most messages a chat shows: each kept turn's message and reply, the one being answered, the welcome."""
+        return 2 * (self.max_turns + 1) + 2
+
+
+def history_refusal(history: Sequence[Any] | None, limits: HistoryLimits) -> str | None:
+    """Why the server must not take this history (from the browser: the chat's sync and export events); None if
+    it may. It is measured before anything else reads it, in one linear pass."""
+    if history is not None and not isinstance(history, list | tuple):
+        return "The chat sent isn't a list of messages, so it was not taken."
+    turns = history or ()
+    if len(turns) > limits.messages:
+        return (f"The chat sent has {len(turns):,} entries; a chat here keeps at most {limits.max_turns:,} messages "
+                "(PERSONA_CHAT_MAX_TURNS) and their replies, so it is over the limit and was not taken.")
+    users = sum(1 for turn in turns if _role_and_content(turn)[0] == "user")
+    if users > limits.max_turns + 1:
+        return (f"The chat sent has {users:,} messages; a chat here keeps at most {limits.max_turns:,} "
+                "(PERSONA_CHAT_MAX_TURNS), so it is over the limit and was not taken.")
+    longest = max((len(json.dumps(turn, ensure_ascii=False, default=str)) for turn in turns), default=0)
+    if longest > limits.turn_chars:
+        return (f"The chat sent holds a message of {longest:,} characters, over the limit of {limits.turn_chars:,} "
+                "for a message or reply here, so it was not taken.")
+    return None

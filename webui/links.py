@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -12,6 +12,12 @@ from persona import SEED_SPACE, PersonaBase, applicable_scenarios, get_industry,
 PARAMS = ("mode", "seed", "locale", "scenario")
 _CANONICAL_SEED = re.compile(r"[0-9]{1,10}")
 _SHOWN = 40
+MAX_LINK_CHARS = 2048
+"""Longest query a link may have: the page's own links are under 100 characters; a longer one is not read at all."""
+MAX_LINK_PARAMS = 32
+"""Most parameters a link may have: four of ours, and room for Gradio's and Spaces' own (``__theme``, ``__sign``)."""
+NAMED_UNKNOWN = 3
+"""Unknown parameters a warning names; it counts the rest."""
 
 
 def _show(value: str) -> str:
@@ -36,9 +42,43 @@ def find_locale(value: str) -> str | None:
     return next((loc for loc in list_locales() if loc.lower() == wanted), None)
 
 
+def read_query(query: str) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    """A link's query string as ``(key, value)`` pairs, bounded before it is parsed: a query over
+    ``MAX_LINK_CHARS`` characters or ``MAX_LINK_PARAMS`` parameters is not read (no pairs) and one warning says why.
+    """
+    query = query or ""
+    if len(query) > MAX_LINK_CHARS:
+        return [], (f"The link is {len(query):,} characters long; links here have at most {MAX_LINK_CHARS:,}, "
+                    "so it was not read.",)
+    if (count := query.count("&") + 1) > MAX_LINK_PARAMS:
+        return [], (f"The link has {count:,} parameters; links here have at most {MAX_LINK_PARAMS}, so it was not read.",)
+    return parse_qsl(query, keep_blank_values=True, max_num_fields=MAX_LINK_PARAMS), ()
+
+
+def bounded_items(items: Sequence[tuple[str, str]]) -> tuple[Sequence[tuple[str, str]], tuple[str, ...]]:
+    """Query parameters already parsed (the page's own address), held to the same bounds as ``read_query``."""
+    if len(items) > MAX_LINK_PARAMS:
+        return [], (f"The link has {len(items):,} parameters; links here have at most {MAX_LINK_PARAMS}, "
+                    "so it was not read.",)
+    if (chars := sum(len(k) + len(v) + 2 for k, v in items)) > MAX_LINK_CHARS:
+        return [], (f"The link is {chars:,} characters long; links here have at most {MAX_LINK_CHARS:,}, "
+                    "so it was not read.",)
+    return items, ()
+
+
+def _unknown_warning(keys: list[str]) -> str:
+    """One warning for every unknown parameter: the first few named, the rest counted."""
+    named = ", ".join(_show(k) for k in keys[:NAMED_UNKNOWN])
+    more = f" and {len(keys) - NAMED_UNKNOWN:,} more" if len(keys) > NAMED_UNKNOWN else ""
+    plural = "s" if len(keys) > 1 else ""
+    return f"Ignored unknown link parameter{plural} {named}{more}; links use mode, seed, locale and scenario."
+
+
 def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_locale: str,
                new_seed: Callable[[], int]) -> LinkRequest:
     """Read the page's query parameters; anything unusable falls back to a default with a warning.
+
+    ``items`` come bounded (``read_query``, ``bounded_items``), so the work and the warnings are too.
 
     Keys starting with ``__`` (Gradio's and Spaces' own, such as ``__theme`` and ``__sign``) are
     ignored silently; other unknown keys are ignored with a warning. Seeds in links must be
@@ -46,12 +86,14 @@ def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_l
     """
     values: dict[str, list[str]] = {}
     warnings: list[str] = []
+    unknown: list[str] = []
     for key, value in items:
         if key in PARAMS:
             values.setdefault(key, []).append(value)
         elif not key.startswith("__"):
-            warnings.append(f"Ignored unknown link parameter {_show(key)}; "
-                            "links use mode, seed, locale and scenario.")
+            unknown.append(key)
+    if unknown:
+        warnings.append(_unknown_warning(unknown))
 
     def single(key: str) -> str | None:
         got = values.get(key)
@@ -96,9 +138,11 @@ def read_share_link(link: str | None, *, default_mode: str, default_locale: str)
 
     Whether its scenario fits is known only once the persona exists.
     """
+    if len(link or "") > MAX_LINK_CHARS + 1024:  # room for the address before the query; a page's own link is short
+        return None
     parts = urlsplit(link or "")
-    items = parse_qsl(parts.query)
-    if "seed" not in dict(items):
+    items, refused = read_query(parts.query)
+    if refused or "seed" not in dict(items):
         return None
     asked = parse_link(items, default_mode=default_mode, default_locale=default_locale, new_seed=lambda: 0)
     if asked.warnings:

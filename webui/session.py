@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -57,6 +58,15 @@ class Session:
 
 
 
+_NAME_KEY = secrets.token_bytes(32)
+"""This process's key for download names: without it a digest of a persona could be computed by anyone."""
+
+
+def download_name(text: str) -> str:
+    """128 bits naming ``text``: the same within this process, unguessable without the process's key."""
+    return hmac.new(_NAME_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 def random_seed() -> int:
     return secrets.randbelow(NEW_SEED_RANGE)
 
@@ -74,16 +84,16 @@ def open_session(mode: str, seed: int | str, locale: str, base_url: str = Sessio
 def write_download(persona: PersonaBase, folder: Path | None = None) -> str:
     """Write the persona's JSON once per content: same inputs (and brand), same file.
 
-    The name ends with a digest of the content, so a brand that renames the institution (or a newer
-    persona engine) never gets a file written for another one. The file lives in Gradio's cache
-    (``downloads.download_folder``), which serves it as it is and deletes it on the app's schedule; a file
-    handed out again is touched, so the schedule counts from its last use.
+    The name is a keyed digest of the content (``download_name``), so a brand that renames the institution
+    (or a newer persona engine) never gets a file written for another one, and nobody can work a name out
+    from a persona's mode, seed or locale. The file lives in Gradio's cache (``downloads.download_folder``),
+    which serves it as it is and deletes it on the app's schedule; a file handed out again is touched, so
+    the schedule counts from its last use.
     """
     folder = folder or download_folder()
     folder.mkdir(parents=True, exist_ok=True)
     text = persona.model_dump_json(indent=2)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    path = folder / f"persona-{persona.mode}-{persona.locale}-{persona.seed}-{persona.as_of.isoformat()}-{digest}.json"
+    path = folder / f"persona-{download_name(text)}.json"
     try:
         os.utime(path)
     except FileNotFoundError:

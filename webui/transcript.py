@@ -168,13 +168,13 @@ def to_markdown(transcript: Mapping) -> str:
 def write_transcript(transcript: Mapping, folder: Path | None = None) -> tuple[str, str]:
     """Write the Markdown and JSON files for a download; a fresh name each time, so a browser never reuses one.
 
-    They go to Gradio's cache (``downloads.download_folder``), which deletes them on the app's schedule.
+    They go to Gradio's cache (``downloads.download_folder``), which deletes them on the app's schedule and
+    serves any file in it to whoever has its path: the name is 128 random bits and nothing else (no persona,
+    no time), so only the session that was handed it can fetch it.
     """
     folder = folder or download_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    p = transcript["persona"]
-    stamp_ = transcript["exported_at"].replace(":", "").replace("-", "")
-    stem = f"conversation-{p['mode']}-{p['seed']}-{stamp_}-{secrets.token_hex(3)}"
+    stem = f"conversation-{secrets.token_hex(16)}"
     md, js = folder / f"{stem}.md", folder / f"{stem}.json"
     md.write_text(to_markdown(transcript), encoding="utf-8")
     js.write_text(to_json(transcript), encoding="utf-8")

@@ -181,7 +181,7 @@ def test_the_picker_offers_exactly_the_scenarios_the_record_supports():
         assert view.scenario in dict(view.scenarios).values()
 
 
-@pytest.mark.parametrize("bad", ["unfit", "mortgage_rate", "<b>x</b>", "", "x" * 5000])
+@pytest.mark.parametrize("bad", ["unfit", "mortgage_rate", "<b>x</b>", "", "x" * 1900])  # a longer link is not read
 def test_a_scenario_that_does_not_fit_falls_back_to_the_drawn_one_naming_the_valid_kinds(bad):
     drawn = generate("insurance", 42, "en_US", date.today())
     asked = unfit_kind(drawn) if bad == "unfit" else bad

@@ -120,3 +120,17 @@ def test_a_long_chat_keeps_its_last_turns_with_their_replies_oldest_dropped_firs
     assert recent_turns(chat[:4], 2) == chat[:4] and recent_turns(None, 2) == []
     assert recent_turns(chat, 0) == [] and recent_turns(chat[:1], 0) == chat[:1]  # PERSONA_CHAT_MAX_TURNS=1
     assert normalise_history(kept)[0] == {"role": "user", "content": "q3"}
+
+
+def test_a_history_within_the_owners_limits_is_taken_and_one_over_them_refused():
+    from webui.history import HistoryLimits, history_refusal
+
+    limits = HistoryLimits(message_chars=100, max_turns=2, reply_tokens=16)
+    chat = [{"role": "assistant", "content": "Welcome"}, {"role": "user", "content": "a" * 100},
+            {"role": "assistant", "content": "b" * 16 * 32}, {"role": "user", "content": "c"}]
+    assert history_refusal(chat, limits) is None and history_refusal(None, limits) is None
+    over = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "x" * (limits.turn_chars + 1)}]
+    assert "limit" in history_refusal(over, limits)
+    many = [{"role": "user", "content": str(i)} for i in range(limits.max_turns + 2)]
+    assert "PERSONA_CHAT_MAX_TURNS" in history_refusal(many, limits)
+    assert "isn't a list" in history_refusal("x" * 1000, limits)

@@ -9,7 +9,7 @@ from webui import handlers
 
 @pytest.mark.parametrize(("name", "value", "words"), [
     ("temperature", "hot", "valid number"), ("temperature", None, "nothing"), ("temperature", [0.3], "a list"),
-    ("temperature", 3, "less than or equal to 2"),
+    ("temperature", 3, "less than or equal to 1.5"), ("max_new_tokens", 4096, "at most 1,024"),
     ("max_new_tokens", "many", "valid integer"), ("max_new_tokens", None, "nothing"), ("max_new_tokens", 1.5, "integer"),
     ("model", ["ok"], "a list"), ("model", {"id": "ok"}, "an object"), ("message", ["hi"], "a list"),
     ("message", 42, "a number"),

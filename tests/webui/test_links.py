@@ -107,3 +107,22 @@ def test_share_link_round_trips():
 )
 def test_public_base_url(space_host, space_id, host, expected):
     assert public_base_url(space_host, space_id, "http", host) == expected
+
+
+def test_a_link_over_the_bounds_is_not_read_and_one_warning_says_why():
+    from webui.links import MAX_LINK_CHARS, MAX_LINK_PARAMS, bounded_items, read_query
+
+    assert read_query("mode=insurance&seed=42") == ([("mode", "insurance"), ("seed", "42")], ())
+    items, why = read_query("x" * (MAX_LINK_CHARS + 1))
+    assert items == [] and len(why) == 1 and f"{MAX_LINK_CHARS + 1:,} characters" in why[0]
+    items, why = read_query("&".join(["a=1"] * (MAX_LINK_PARAMS + 1)))
+    assert items == [] and f"{MAX_LINK_PARAMS + 1} parameters" in why[0]
+    assert bounded_items([("a", "1")] * (MAX_LINK_PARAMS + 1))[0] == []
+    assert bounded_items([("seed", "x" * MAX_LINK_CHARS)])[0] == []
+
+
+def test_unknown_parameters_make_one_warning_naming_the_first_three():
+    one = parse("mode=insurance&seed=42&utm_source=x").warnings
+    assert one == ("Ignored unknown link parameter 'utm_source'; links use mode, seed, locale and scenario.",)
+    many = parse("&".join(f"k{i}=1" for i in range(10))).warnings
+    assert len(many) == 1 and "'k0', 'k1', 'k2' and 7 more" in many[0] and "'k3'" not in many[0]
