@@ -231,8 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     show = sys.stderr.isatty() and not (to_stdout and sys.stdout.isatty())
     from tqdm import tqdm
 
-    tqdm.monitor_interval = 0  # no monitor thread: the workers are forked
-    signal.signal(signal.SIGTERM, _stop)
+    tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
+    previous = signal.signal(signal.SIGTERM, _stop)
     started = time.perf_counter()
     try:
         with tqdm(total=plan.total, unit=" personas", disable=not show, file=sys.stderr, mininterval=0.25,
@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"{PROG}: {exc}; nothing written under {args.out}", file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if show:
         skipped = summary.seeds - summary.rows
         print(f"wrote {summary.rows:,} personas to {'standard output' if to_stdout else out} "

@@ -11,6 +11,7 @@ import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -59,16 +60,22 @@ def _context():
 
 
 def _in_pool(plan: Plan, encoder: Encoder, tasks: Iterable[list[int]], workers: int) -> Iterator[tuple[int, Rows]]:
-    """Each chunk's result in the order sent, with at most ``WINDOW * workers`` chunks pending."""
-    with _context().Pool(workers, _start_worker, (plan, encoder)) as pool:
-        pending: deque = deque()
+    """Each chunk's result in the order sent, with at most ``WINDOW * workers`` chunks pending.
+
+    However the caller stops (done, enough rows, an error, Ctrl-C), chunks not started are cancelled and
+    the workers finish the one in hand and exit: nothing is killed mid-write, nothing outlives the run.
+    """
+    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(plan, encoder))
+    pending: deque = deque()
+    try:
         for chunk in tasks:
-            pending.append(pool.apply_async(_encode_chunk, (chunk,)))
+            pending.append(pool.submit(_encode_chunk, chunk))
             if len(pending) >= WINDOW * workers:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
-    # leaving the block (done, or the caller stopped early) terminates the workers
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _in_process(plan: Plan, encoder: Encoder, tasks: Iterable[list[int]]) -> Iterator[tuple[int, Rows]]:
