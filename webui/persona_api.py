@@ -3,7 +3,8 @@
 The app offers ``persona_json`` as an API endpoint and as an MCP tool. It returns JSON text, the
 record the persona JSON download holds (``persona.load_persona`` reads it back) with the builder's
 institution when a brand file renames it, so a program sees the same record as the card. Text rather
-than a dict because Gradio's MCP server sends a dict as its Python repr, which is not JSON.
+than a dict because Gradio's MCP server sends a dict as its Python repr, which is not JSON. With
+``format="fhir"`` a healthcare persona comes as a FHIR transaction Bundle instead (``persona.datasets``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from persona import (
     UnknownScenarioError,
     generate,
 )
+from persona.datasets import DEFAULT_LINK_BASE, fhir_json, share_link
 
 from .brand import Brand
 from .links import find_locale
+
+FORMATS = ("json", "fhir")
+"""What ``persona_json`` can return: the record as JSON, or (healthcare) a FHIR Bundle."""
 
 _INPUT_OF = {UnknownModeError: "mode", InvalidSeedError: "seed", UnknownLocaleError: "locale",
              InvalidAsOfError: "as_of", UnknownScenarioError: "scenario", ScenarioNotApplicableError: "scenario"}
@@ -54,8 +59,15 @@ def parse_as_of(text: str | None) -> date | None:
 
 
 def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
-                 brand: Brand | None = None) -> str:
-    """The persona for (mode, seed, locale, scenario, as_of) as JSON; bad input raises ``PersonaInputError``."""
+                 brand: Brand | None = None, format: str = "json", base_url: str = DEFAULT_LINK_BASE) -> str:
+    """The persona for (mode, seed, locale, scenario, as_of) as JSON; bad input raises ``PersonaInputError``.
+
+    ``format="fhir"``: a healthcare persona as a FHIR Bundle whose ``meta.source`` is its share link under
+    ``base_url``.
+    """
+    kind = (format or "").strip().lower() or "json"
+    if kind not in FORMATS:
+        raise PersonaInputError(f"format: {format[:40]!r} is not a format; choose {' or '.join(FORMATS)}")
     mode_name = (mode or "").strip().lower()
     locale_name = find_locale(locale if (locale or "").strip() else DEFAULT_LOCALE) or locale
     kwargs = {"scenario": scenario.strip()} if scenario and scenario.strip() else {}
@@ -66,4 +78,9 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
         raise PersonaInputError(f"{_input_of(exc)}: {exc}") from None
     if brand is not None:
         persona = brand.mode(persona.mode).apply(persona)
+    if kind == "fhir":
+        if persona.mode != "healthcare":
+            raise PersonaInputError(f"format: fhir is for healthcare personas, not {persona.mode}; use json")
+        return fhir_json(persona, share_link(base_url, persona.mode, persona.seed, persona.locale,
+                                             persona.scenario.kind))
     return persona.model_dump_json()

@@ -55,3 +55,21 @@ def test_a_scenario_can_be_chosen_and_a_bad_one_is_named():
     assert chosen["scenario"]["kind"] == other and chosen["identity"] == drawn["identity"]  # same customer
     with pytest.raises(PersonaInputError, match=r"^scenario: unknown scenario 'lottery' for banking; choose one of"):
         persona_json("banking", 42, scenario="lottery")
+
+
+def test_format_fhir_gives_the_healthcare_persona_as_a_validated_bundle():
+    from fhir.resources.R4B.bundle import Bundle
+
+    from persona.datasets import fhir_json
+
+    text = persona_json("healthcare", 7, "de_DE", as_of="2026-01-15", format=" FHIR ",
+                        base_url="https://demo.hf.space/")
+    p = generate("healthcare", 7, "de_DE", date(2026, 1, 15))
+    link = f"https://demo.hf.space/?mode=healthcare&seed=7&locale=de_DE&scenario={p.scenario.kind}"
+    assert Bundle.model_validate_json(text).meta.source == link
+    assert text == fhir_json(p, link)
+    assert persona_json("healthcare", 7, "de_DE", as_of="2026-01-15", format="json") == p.model_dump_json()
+    with pytest.raises(PersonaInputError, match=r"^format: fhir is for healthcare personas, not banking; use json"):
+        persona_json("banking", 1, format="fhir")
+    with pytest.raises(PersonaInputError, match=r"^format: 'xml' is not a format; choose json or fhir"):
+        persona_json("healthcare", 1, format="xml")
