@@ -75,8 +75,11 @@ class PageUpdate:
 
     @property
     def chat(self) -> list[dict]:
-        """A fresh chat: the brand's welcome as its first assistant message, if there is one."""
-        return [{"role": "assistant", "content": self.welcome}] if self.welcome else []
+        """A fresh chat: the brand's welcome as its first assistant message, if there is one, offering the example
+        questions as its options (Gradio shows examples only in an empty chat; page.js sends a clicked one)."""
+        if not self.welcome:
+            return []
+        return [{"role": "assistant", "content": self.welcome, "options": [{"value": q} for q in self.examples]}]
 
     @property
     def timeline(self) -> list[dict]:
