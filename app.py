@@ -20,7 +20,7 @@ from webui.backend_view import recommended_models
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
 from webui.chat import ChatTurn
 from webui.config import AppConfig
-from webui.events import PageEvents, PersonaOutputs, inputs
+from webui.events import ModelChoice, PageEvents, PersonaOutputs, inputs, outputs
 from webui.inputs import MessageBox, ModelPicker, SettingSlider
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
@@ -125,8 +125,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         persona = {"session": state, "link": link}  # every persona event: the tab's state, else the card's link
         demo.load(events.load, None, [*shown, backend_badge], api_name="on_load", api_visibility="undocumented",
                   queue=False)
-        demo.load(events.settings, None, [model, model_note], api_name="on_settings", api_visibility="private",
-                  queue=False)
+        demo.load(events.settings, None, outputs(ModelChoice, picker=model, note=model_note), api_name="on_settings",
+                  api_visibility="private", queue=False)
         # The card changes with every persona (a State's change event doesn't follow the unqueued persona events).
         card.change(events.language_note, [state], [language_note], api_name="on_persona", api_visibility="private",
                     queue=False)
@@ -156,7 +156,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         conversation = {"session": state, "timeline": timeline, "model": model, "temperature": temperature,
                         "max_new_tokens": max_tokens}
         timeline.change(events.export_files, inputs(events.export_files, history=chat.chatbot, **conversation),
-                        [download_md, download_json], api_visibility="undocumented", show_progress="hidden")
+                        outputs(handlers.ConversationFiles, markdown=download_md, json=download_json),
+                        api_visibility="undocumented", show_progress="hidden")
         chat.chatbot.clear(events.cleared, None, timeline, api_visibility="undocumented")
         export_button.click(events.export_conversation,
                             inputs(events.export_conversation, history=chat.chatbot_state, **conversation),

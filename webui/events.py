@@ -13,7 +13,7 @@ import inspect
 import warnings
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import gradio as gr
 
@@ -58,6 +58,20 @@ def inputs(fn: Callable, **components: Any) -> list:
     if gaps := [name for name in wanted[named[0]:named[-1] + 1] if name not in components]:
         raise TypeError(f"{fn.__name__} needs a component for {', '.join(gaps)}")
     return [components[wanted[i]] for i in named]
+
+
+def outputs(result: type[tuple], **components: Any) -> list:
+    """The components that show a NamedTuple result's fields, in its order; each field needs one, by name."""
+    if set(components) != set(result._fields):
+        raise TypeError(f"{result.__name__} has fields {', '.join(result._fields)}, not {', '.join(components)}")
+    return [components[name] for name in result._fields]
+
+
+class ModelChoice(NamedTuple):
+    """The Settings for the model that answers: the hosted model picker, and the local model's note."""
+
+    picker: Any
+    note: Any
 
 
 @dataclass(frozen=True)
@@ -199,19 +213,19 @@ class PageEvents:
         return gr.update(value=f"ℹ️ {note}" if note else "", visible=bool(note))
 
     @not_a_tool
-    def settings(self, oauth_token: gr.OAuthToken | None = None):
+    def settings(self, oauth_token: gr.OAuthToken | None = None) -> ModelChoice:
         """Settings show the model that answers: the hosted model's id box, or the local model's name."""
         token = _token(oauth_token)
         view = model_settings(resolve_backend(self.config, token), self.config, token)
         picker = gr.update(visible=view.hosted_box, choices=list(view.choices), allow_custom_value=view.custom,
                            info="Recommended models; type another id to use it" if view.custom
                            else "The models this Space offers")
-        return picker, gr.update(value=view.note, visible=bool(view.note))
+        return ModelChoice(picker, gr.update(value=view.note, visible=bool(view.note)))
 
     # -- the conversation to take away ---------------------------------------------------------------------------
 
     def export_files(self, history, session, timeline, model, temperature, max_new_tokens,
-                     oauth_token: gr.OAuthToken | None = None):
+                     oauth_token: gr.OAuthToken | None = None) -> handlers.ConversationFiles:
         settings = _settings(model, temperature, max_new_tokens)
         return handlers.conversation_files(self.app, self.config, session, history, timeline, settings,
                                            _token(oauth_token))

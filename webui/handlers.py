@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
@@ -253,12 +253,19 @@ def conversation(app: AppConfig, config: InferenceConfig, session: Session | Non
         assistant_name=session.assistant.name, welcome=session.voice.welcome_for(persona), timeline=timeline)
 
 
+class ConversationFiles(NamedTuple):
+    """The files the conversation's download buttons offer, by name (None before the page has loaded)."""
+
+    markdown: str | None
+    json: str | None
+
+
 def conversation_files(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
                        timeline: list | None, settings: ChatSettings,
-                       oauth_token: str | None = None) -> tuple[str | None, str | None]:
+                       oauth_token: str | None = None) -> ConversationFiles:
     """The Markdown and JSON files the download buttons offer (None before the page has loaded)."""
     data = conversation(app, config, session, history, timeline, settings, oauth_token)
-    return write_transcript(data) if data else (None, None)
+    return ConversationFiles(*write_transcript(data)) if data else ConversationFiles(None, None)
 
 
 class InvalidInput(ValueError):
