@@ -29,9 +29,6 @@ from .handlers import InvalidInput, PageUpdate
 from .persona_api import PersonaInputError
 from .transcript import stamp
 
-# Gradio warns at launch about every endpoint with a gr.State input, tool or not; ours are kept off the tool list.
-warnings.filterwarnings("ignore", message="This MCP server includes a tool that has a gr.State input")
-
 
 def not_a_tool(fn: Callable) -> Callable:
     """Keep an event off the MCP server's tool list: it acts on a browser session's state, which an MCP call lacks.
@@ -145,6 +142,9 @@ class PageEvents:
 
     def __init__(self, config: InferenceConfig, app: AppConfig) -> None:
         self.config, self.app = config, app
+        # Gradio warns at launch about every endpoint with a gr.State input, tool or not; ours are kept off the
+        # tool list (``not_a_tool``). Set with the page, so it holds wherever the page is built and launched.
+        warnings.filterwarnings("ignore", message="This MCP server includes a tool that has a gr.State input")
 
     def show_in(self, outputs: PersonaOutputs, badge: gr.Markdown) -> None:
         """Name the components the persona events fill (laid out after the chat, which needs ``chat`` first)."""
