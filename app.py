@@ -22,7 +22,7 @@ from webui.chat import ChatTurn
 from webui.chat_bounds import BoundedChatbot
 from webui.config import AppConfig
 from webui.csp import csp_meta
-from webui.events import PageEvents, PersonaOutputs, inputs
+from webui.events import ModelChoice, PageEvents, PersonaOutputs, inputs, outputs
 from webui.gradio_costs import spare_failed_imports
 from webui.inputs import MessageBox, ModelPicker, SettingSlider
 from webui.layout import PAGE_STYLE
@@ -132,8 +132,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         persona = {"session": state, "link": link}  # every persona event: the tab's state, else the card's link
         demo.load(events.load, None, [*shown, backend_badge], api_name="on_load", api_visibility="undocumented",
                   queue=False)
-        demo.load(events.settings, None, [model, model_note], api_name="on_settings", api_visibility="private",
-                  queue=False)
+        demo.load(events.settings, None, outputs(ModelChoice, picker=model, note=model_note), api_name="on_settings",
+                  api_visibility="private", queue=False)
         # The card changes with every persona (a State's change event doesn't follow the unqueued persona events).
         card.change(events.language_note, [state], [language_note], api_name="on_persona", api_visibility="private",
                     queue=False)
@@ -163,7 +163,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         conversation = {"session": state, "timeline": timeline, "model": model, "temperature": temperature,
                         "max_new_tokens": max_tokens}
         timeline.change(events.export_files, inputs(events.export_files, history=chat.chatbot, **conversation),
-                        [download_md, download_json], api_visibility="undocumented", show_progress="hidden")
+                        outputs(handlers.ConversationFiles, markdown=download_md, json=download_json),
+                        api_visibility="undocumented", show_progress="hidden")
         chat.chatbot.clear(events.cleared, None, timeline, api_visibility="undocumented")
         export_button.click(events.export_conversation,
                             inputs(events.export_conversation, history=chat.chatbot_state, **conversation),

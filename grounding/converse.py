@@ -17,14 +17,14 @@ from inference.loops import has_loop
 from persona import PersonaBase
 from prompting import chat_prompt
 
-from .conversations import Chat, Verdict
+from .conversations import Script, Verdict
 
 
 @dataclass(frozen=True)
 class ChatOutcome:
     """One script run on one backend: every reply, and how the last one (and the request alone) scored."""
 
-    chat: Chat
+    chat: Script
     backend: str
     style: str
     replies: tuple[str, ...]
@@ -62,7 +62,7 @@ async def talk(persona: PersonaBase, turns: Sequence[str], settings: ChatSetting
     return replies
 
 
-async def run_chat(chat: Chat, backend: str, style: str, settings: ChatSettings,
+async def run_chat(chat: Script, backend: str, style: str, settings: ChatSettings,
                    config: InferenceConfig, strategy: str | None = None) -> ChatOutcome:
     persona = chat.persona()
     start = time.perf_counter()
@@ -72,7 +72,7 @@ async def run_chat(chat: Chat, backend: str, style: str, settings: ChatSettings,
                        chat.score(alone, style), time.perf_counter() - start)
 
 
-async def run_chats(chats: Sequence[Chat], backend: str, style: str, settings: ChatSettings, config: InferenceConfig,
+async def run_chats(chats: Sequence[Script], backend: str, style: str, settings: ChatSettings, config: InferenceConfig,
                     on_outcome: Callable[[ChatOutcome], None] | None = None,
                     strategy: str | None = None) -> list[ChatOutcome]:
     """Every script on one backend; ``backend`` is the label the report groups by."""

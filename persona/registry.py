@@ -1,4 +1,10 @@
-"""The industry registry: each module in ``persona.industries`` registers one ``Industry``."""
+"""The industry registry: each module in ``persona.industries`` registers one ``Industry``.
+
+Two words, one thing each, everywhere in the code: an ``Industry`` is the registered declaration (its label,
+records, scenarios, card); its ``mode`` is the short key that names it ("banking") in records, links
+(``?mode=``), the API and the registry (``get_industry(mode)``, ``list_modes()``). A parameter holding the key
+is called ``mode``, one holding the declaration ``industry``; "Industry" is what the page calls it.
+"""
 
 from __future__ import annotations
 

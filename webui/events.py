@@ -13,7 +13,7 @@ import inspect
 import warnings
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import gradio as gr
 
@@ -28,9 +28,6 @@ from .config import AppConfig
 from .handlers import InvalidInput, PageUpdate
 from .persona_api import PersonaInputError
 from .transcript import stamp
-
-# Gradio warns at launch about every endpoint with a gr.State input, tool or not; ours are kept off the tool list.
-warnings.filterwarnings("ignore", message="This MCP server includes a tool that has a gr.State input")
 
 
 def not_a_tool(fn: Callable) -> Callable:
@@ -58,6 +55,20 @@ def inputs(fn: Callable, **components: Any) -> list:
     if gaps := [name for name in wanted[named[0]:named[-1] + 1] if name not in components]:
         raise TypeError(f"{fn.__name__} needs a component for {', '.join(gaps)}")
     return [components[wanted[i]] for i in named]
+
+
+def outputs(result: type[tuple], **components: Any) -> list:
+    """The components that show a NamedTuple result's fields, in its order; each field needs one, by name."""
+    if set(components) != set(result._fields):
+        raise TypeError(f"{result.__name__} has fields {', '.join(result._fields)}, not {', '.join(components)}")
+    return [components[name] for name in result._fields]
+
+
+class ModelChoice(NamedTuple):
+    """The Settings for the model that answers: the hosted model picker, and the local model's note."""
+
+    picker: Any
+    note: Any
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,9 @@ class PageEvents:
 
     def __init__(self, config: InferenceConfig, app: AppConfig) -> None:
         self.config, self.app = config, app
+        # Gradio warns at launch about every endpoint with a gr.State input, tool or not; ours are kept off the
+        # tool list (``not_a_tool``). Set with the page, so it holds wherever the page is built and launched.
+        warnings.filterwarnings("ignore", message="This MCP server includes a tool that has a gr.State input")
 
     def show_in(self, outputs: PersonaOutputs, badge: gr.Markdown) -> None:
         """Name the components the persona events fill (laid out after the chat, which needs ``chat`` first)."""
@@ -205,19 +219,19 @@ class PageEvents:
         return gr.update(value=f"ℹ️ {note}" if note else "", visible=bool(note))
 
     @not_a_tool
-    def settings(self, oauth_token: gr.OAuthToken | None = None):
+    def settings(self, oauth_token: gr.OAuthToken | None = None) -> ModelChoice:
         """Settings show the model that answers: the hosted model's id box, or the local model's name."""
         token = _token(oauth_token)
         view = model_settings(resolve_backend(self.config, token), self.config, token)
         picker = gr.update(visible=view.hosted_box, choices=list(view.choices), allow_custom_value=view.custom,
                            info="Recommended models; type another id to use it" if view.custom
                            else "The models this Space offers")
-        return picker, gr.update(value=view.note, visible=bool(view.note))
+        return ModelChoice(picker, gr.update(value=view.note, visible=bool(view.note)))
 
     # -- the conversation to take away ---------------------------------------------------------------------------
 
     def export_files(self, history, session, timeline, model, temperature, max_new_tokens,
-                     oauth_token: gr.OAuthToken | None = None):
+                     oauth_token: gr.OAuthToken | None = None) -> handlers.ConversationFiles:
         settings = _settings(model, temperature, max_new_tokens, self.config.limits)
         try:  # a chat over the limits (``handlers.history_limits``) is refused before anything is written
             return handlers.conversation_files(self.app, self.config, session, history, timeline, settings,

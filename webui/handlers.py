@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from pydantic import ValidationError
 
@@ -75,8 +75,11 @@ class PageUpdate:
 
     @property
     def chat(self) -> list[dict]:
-        """A fresh chat: the brand's welcome as its first assistant message, if there is one."""
-        return [{"role": "assistant", "content": self.welcome}] if self.welcome else []
+        """A fresh chat: the brand's welcome as its first assistant message, if there is one, offering the example
+        questions as its options (Gradio shows examples only in an empty chat; page.js sends a clicked one)."""
+        if not self.welcome:
+            return []
+        return [{"role": "assistant", "content": self.welcome, "options": [{"value": q} for q in self.examples]}]
 
     @property
     def timeline(self) -> list[dict]:
@@ -266,12 +269,19 @@ def history_limits(app: AppConfig, config: InferenceConfig) -> HistoryLimits:
     return HistoryLimits(config.max_message_chars, app.max_turns, config.max_new_tokens)
 
 
+class ConversationFiles(NamedTuple):
+    """The files the conversation's download buttons offer, by name (None before the page has loaded)."""
+
+    markdown: str | None
+    json: str | None
+
+
 def conversation_files(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,
                        timeline: list | None, settings: ChatSettings,
-                       oauth_token: str | None = None) -> tuple[str | None, str | None]:
+                       oauth_token: str | None = None) -> ConversationFiles:
     """The Markdown and JSON files the download buttons offer (None before the page has loaded)."""
     data = conversation(app, config, session, history, timeline, settings, oauth_token)
-    return write_transcript(data) if data else (None, None)
+    return ConversationFiles(*write_transcript(data)) if data else ConversationFiles(None, None)
 
 
 class InvalidInput(ValueError):

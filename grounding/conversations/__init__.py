@@ -63,7 +63,7 @@ Scorer = Callable[[str, str], Verdict]
 
 
 @dataclass(frozen=True)
-class Chat:
+class Script:
     """One scripted conversation with one persona."""
 
     mode: str
@@ -109,9 +109,9 @@ def templates(mode: str, kind: str) -> list[Template]:
     return [*_TEMPLATES.get(ALL_MODES, {}).get(kind, []), *_TEMPLATES.get(mode, {}).get(kind, [])]
 
 
-def chats(persona: PersonaBase, kinds: tuple[str, ...] | list[str] = KIND_ORDER, per_kind: int = 1) -> list[Chat]:
+def chats(persona: PersonaBase, kinds: tuple[str, ...] | list[str] = KIND_ORDER, per_kind: int = 1) -> list[Script]:
     """``per_kind`` scripts of each kind for this persona (fewer when its record offers fewer)."""
-    out: list[Chat] = []
+    out: list[Script] = []
     for kind in kinds:
         rng = Random(f"{persona.mode}:{persona.seed}:chat:{kind}")
         candidates: list[tuple[Template, tuple[str, ...], str, Scorer]] = []
@@ -128,7 +128,7 @@ def chats(persona: PersonaBase, kinds: tuple[str, ...] | list[str] = KIND_ORDER,
         for i in range(per_kind):
             name = names[(persona.seed + i) % len(names)]
             template, turns, alone, score = rng.choice([c for c in candidates if c[0].name == name])
-            out.append(Chat(persona.mode, persona.seed, template.locale or persona.locale, kind, template.name,
+            out.append(Script(persona.mode, persona.seed, template.locale or persona.locale, kind, template.name,
                             turns, alone, score))
     return out
 
@@ -215,5 +215,5 @@ def language_name(code: str) -> str:
     return NAMES.get(code, code)
 
 
-__all__ = ["ALL_MODES", "GREETINGS", "KIND_LABELS", "KIND_ORDER", "SUMMARY_FACTS", "Chat", "Scorer", "Template", "Verdict",
+__all__ = ["ALL_MODES", "GREETINGS", "KIND_LABELS", "KIND_ORDER", "SUMMARY_FACTS", "Scorer", "Script", "Template", "Verdict",
            "after_greeting", "chats", "natural", "not_on_record", "other_language", "recall", "register", "summary", "templates"]

@@ -252,3 +252,22 @@ def test_a_chat_without_its_state_picks_the_persona_up_from_the_share_link_the_p
                                   "http://h/?mode=banking&seed=1&scenario=no_such_kind"])
 def test_text_that_names_no_persona_resumes_nothing(link):
     assert handlers.resume(APP, None, link) is None
+
+
+# -- issue 16, item 5: every persona event of a tab whose state expired goes on from the page's share link ------
+
+def test_without_its_state_each_persona_event_goes_on_from_the_share_link():
+    shown = handlers.open_link(APP, "mode=insurance&seed=42&locale=en_GB", None)
+    link = shown.share_link
+    assert handlers.switch_locale(APP, None, "fr_FR", link).session.persona == generate(
+        "insurance", 42, "fr_FR", shown.session.as_of)
+    mode = handlers.switch_mode(APP, None, "healthcare", link).session
+    assert (mode.mode, mode.seed, mode.locale) == ("healthcare", 42, "en_GB")
+    seed = handlers.load_seed(APP, None, "7", link).session
+    assert (seed.mode, seed.seed, seed.locale) == ("insurance", 7, "en_GB")
+    fresh = handlers.new_persona(APP, None, link).session
+    assert (fresh.mode, fresh.locale) == ("insurance", "en_GB")
+    kind = other_kind(shown.session.persona)
+    picked = handlers.switch_scenario(APP, None, kind, link).session
+    assert (picked.mode, picked.seed, picked.locale, picked.persona.scenario.kind) == ("insurance", 42, "en_GB", kind)
+    assert picked.base_url == shown.session.base_url

@@ -13,14 +13,11 @@
 
   window.personaChat = {
     /** Resolve once no reply is streaming and the chat's own bookkeeping has run (input unlocked again).
-     *  Persona changes wait on this, so the chat is cleared only after the old reply has stopped; a reply
-     *  that started meanwhile is stopped as the visitor would, with the Stop button. */
+     *  Persona changes wait on this, so the chat is cleared only after the old reply has stopped (the
+     *  change's `cancels=` stops it; app.py). */
     async settled(timeoutMs = 15000) {
       const deadline = Date.now() + timeoutMs;
-      while (!idle() && Date.now() < deadline) {
-        stopButton()?.click();
-        await sleep(50);
-      }
+      while (!idle() && Date.now() < deadline) await sleep(50);
       await nextFrame();
     },
 
@@ -61,6 +58,22 @@
       if (box && !box.disabled && !away) box.focus();
     },
   };
+
+  // A brand welcome offers the persona's example questions as its options (Gradio shows examples only in an
+  // empty chat). Gradio's own option click runs a reply that locks no input and no Stop can stop: send the
+  // question as the visitor would type it, so it takes the chat's one path (locked input, Stop, cancels=).
+  document.addEventListener("click", async (event) => {
+    const option = event.target.closest?.("#chatbot .options .option");
+    const box = input();
+    if (!option || !box) return;
+    event.stopPropagation();
+    event.preventDefault();
+    if (!idle()) return;
+    box.value = option.textContent.trim();
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    await nextFrame();
+    document.querySelector("#chat-input .submit-button")?.click();
+  }, true);
 
   // Back/Forward to an earlier customer: the page applies the address's link without reloading.
   window.addEventListener("popstate", () => document.querySelector("#restore-link")?.click());
