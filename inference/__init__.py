@@ -13,6 +13,7 @@ from .notices import NOTICE_MARK, Status
 from .redaction import redact_logs
 from .settings import ChatSettings
 from .stream import complete, stream_reply
+from .tools import NoTools, Step, Toolbox, ToolCall, ToolResult, tools_schemas
 
 __all__ = [
     "NOTICE_MARK",
@@ -20,11 +21,17 @@ __all__ = [
     "ChatSettings",
     "ConfigError",
     "InferenceConfig",
+    "NoTools",
     "PromptFn",
     "PromptStyle",
     "Status",
+    "Step",
+    "ToolCall",
+    "ToolResult",
+    "Toolbox",
     "complete",
     "redact_logs",
     "resolve_backend",
     "stream_reply",
+    "tools_schemas",
 ]

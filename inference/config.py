@@ -65,6 +65,10 @@ class InferenceConfig(BaseModel):
         8000, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_MESSAGE_CHARS"},
         description="longest message a visitor may send, in characters; a longer one gets a notice at once and "
                     "reaches no model")
+    max_tool_calls: int = Field(
+        4, ge=1, le=16, json_schema_extra={"env": "PERSONA_CHAT_MAX_TOOL_CALLS"},
+        description="actions a hosted model may call in one turn (each change still waits for the customer's "
+                    "confirmation); calls past it are not run and the model is asked to answer in words")
     hosted_context_tokens: int = Field(
         8192, ge=512, json_schema_extra={"env": "PERSONA_CHAT_CONTEXT"},
         description="context budget in tokens for hosted models (the local one uses its window)")

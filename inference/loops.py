@@ -159,12 +159,12 @@ def may_become_loop(text: str) -> bool:
     return False
 
 
-async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str | Status]:
+async def guard_loops(source: AsyncIterator[str | Status | object]) -> AsyncIterator[str | Status | object]:
     """Pass ``source`` through, stopping it (closing it) when its text starts to loop.
 
     Text streams unchanged except while it could be starting a repeat, when it is held until it
     either diverges (and is released) or completes the loop (and is dropped). Status lines pass
-    straight through.
+    straight through; other events (tool steps) release what was held, then pass.
     """
     shown, held = "", ""
     checked = 0  # phrase loops ending at these first words were already ruled out
@@ -172,6 +172,12 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
         try:
             async for item in items:
                 if isinstance(item, Status):
+                    yield item
+                    continue
+                if not isinstance(item, str):  # an event between texts (a tool step): the text before it is done
+                    if held:
+                        yield held
+                        shown, held = shown + held, ""
                     yield item
                     continue
                 held += item
