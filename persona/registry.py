@@ -11,6 +11,7 @@ from datetime import date
 from random import Random
 from typing import TYPE_CHECKING
 
+from .actions import Action
 from .distributions import Weights
 from .errors import UnknownModeError
 from .locales import Formatter, LocaleProfile
@@ -118,6 +119,8 @@ class Industry:
     """Example questions written from a persona's record, each naming the record values it uses."""
     order: int = 100
     card: CardLayout = CardLayout()
+    actions: tuple[Action, ...] = ()
+    """What a customer can ask the assistant to do on the record (``persona.actions``), by unique name."""
     scenario_weights: Weights = field(init=False, repr=False, compare=False)
     """The scenarios' weights by index, cumulated once rather than on every draw."""
 
@@ -133,6 +136,9 @@ class Industry:
         if not kinds or len(kinds) != len(self.scenarios) or len(set(kinds)) != len(kinds):
             raise ValueError(f"industry {self.mode!r} must declare its scenarios: a tuple of ScenarioKind "
                              "with distinct kinds, one of them applying to any record")
+        names = [a.name for a in self.actions if isinstance(a, Action)]
+        if len(names) != len(self.actions) or len(set(names)) != len(names):
+            raise ValueError(f"industry {self.mode!r} declares its actions as a tuple of Action with distinct names")
         object.__setattr__(self, "scenario_weights", Weights({i: k.weight for i, k in enumerate(self.scenarios)}))
 
 
