@@ -1,0 +1,123 @@
+"""Actions in the chat function: a hosted model's call is only proposed; the customer's yes runs it, no cancels it.
+
+The hosted side is the loopback fake scripting tool calls (``FakeOpenAI.script``); the record is the real
+persona's, changed only through the session's ledger.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from inference import ChatSettings, InferenceConfig
+from webui import open_session
+from webui.actions import CANCEL, CONFIRM, answer_of, card_changes, converse
+from webui.markup import from_text
+
+_names = (f"chat-script{n}" for n in itertools.count())
+
+
+def _config(base_url: str) -> InferenceConfig:
+    return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": base_url,
+                                     "PERSONA_CHAT_MODELS": "*"})
+
+
+def turn(message: str, history: list, session, model: str, config: InferenceConfig):
+    """One turn to its end: (what the chat shows last, the session after it, the history after it)."""
+    async def run():
+        items = [item async for item in converse(message, history, session, ChatSettings(model=model), config)]
+        return items[-1]
+
+    shown, after = asyncio.run(run())
+    replies = shown if isinstance(shown, list) else [{"role": "assistant", "content": shown}]
+    return shown, after, [*history, {"role": "user", "content": message}, *replies]
+
+
+def banking():
+    return open_session("banking", 42, "en_US", scenario="unrecognised_charge")
+
+
+def test_answers_a_customer_gives_to_a_proposal():
+    for said in ("yes", "Yes!", "  YES please ", "Confirm", "ok", "go ahead.", "Ja", "oui"):
+        assert answer_of(said) == "yes", said
+    for said in ("no", "No.", "Cancel", "don't", "nope", "nein", "non"):
+        assert answer_of(said) == "no", said
+    for said in ("yes but first tell me my balance", "why?", "", "y" * 200):
+        assert answer_of(said) is None, said
+
+
+def test_a_models_call_is_proposed_with_options_and_runs_only_on_confirm(fake_openai):
+    config = _config(fake_openai.base_url)
+    model = fake_openai.script(next(_names), [
+        [{"name": "freeze_card", "arguments": {}}],
+        ["Your card ending 3222 is now frozen."],
+    ])
+    session = banking()
+    shown, session, history = turn("Please block my card", [], session, model, config)
+
+    proposal = shown[-1]
+    assert [o["value"] for o in proposal["options"]] == [CONFIRM, CANCEL]
+    assert from_text(proposal["content"]).startswith("Freeze your card ending 3222?")
+    assert session.pending is not None and session.events == ()
+    assert session.persona.card_frozen is False  # nothing changed before the customer's answer
+    assert len(fake_openai.requests_for(model)) == 1
+
+    shown, session, history = turn(CONFIRM, history, session, model, config)
+
+    step, words = shown
+    title, detail = from_text(step["metadata"]["title"]), from_text(step["content"])
+    assert title.startswith("Freeze card: done · TEST-") and session.persona.actions[-1].reference in detail
+    assert words["content"] == "Your card ending 3222 is now frozen."
+    assert session.persona.card_frozen is True and len(session.events) == 1 and session.pending is None
+    resumed = fake_openai.requests_for(model)[-1]["body"]["messages"]
+    assert resumed[-3]["content"].endswith(CONFIRM) and resumed[-1]["role"] == "tool"
+    assert session.persona.actions[-1].reference in resumed[-1]["content"]  # the model gets the reference to give
+    assert card_changes(session).facts  # the card marks what changed
+    assert session.origin.card_frozen is False  # the share link's persona is the original
+
+
+def test_no_cancels_and_another_request_lets_the_proposal_lapse(fake_openai):
+    config = _config(fake_openai.base_url)
+    model = fake_openai.script(next(_names), [[{"name": "freeze_card", "arguments": {}}]])
+    _, session, history = turn("Please block my card", [], banking(), model, config)
+
+    shown, cancelled, _ = turn("no", history, session, model, config)
+    assert "Nothing was changed" in shown[0]["content"] and cancelled.pending is None and cancelled.events == ()
+
+    chat = fake_openai.script(next(_names), [["Your balance is on the card."]])
+    _, lapsed, later = turn("What's my balance?", history, session, chat, config)
+    assert lapsed.pending is None and lapsed.events == ()
+    _, after, _ = turn("yes", later, lapsed, chat, config)  # a yes with nothing pending is just a message
+    assert after.events == () and after.persona.card_frozen is False
+
+
+def test_a_refusal_and_a_lookup_are_steps_and_change_nothing(fake_openai):
+    config = _config(fake_openai.base_url)
+    model = fake_openai.script(next(_names), [
+        [{"name": "search_transactions", "arguments": {"merchant": "Gadget Hub"}},
+         {"name": "transfer", "arguments": {"from_account": "checking", "to_account": "savings",
+                                           "amount": 99999999}}],
+        ["You can't move that much."],
+    ])
+    shown, session, _ = turn("Move everything to savings", [], banking(), model, config)
+
+    lookup, refused, words = shown
+    assert lookup["metadata"]["status"] == "done" and "Gadget Hub" in lookup["content"]
+    assert from_text(refused["metadata"]["title"]) == "Transfer: not possible"
+    assert session.events == () and session.pending is None
+    assert words["content"] == "You can't move that much."
+
+
+def test_a_model_without_tools_is_remembered_with_one_notice(fake_openai):
+    config = _config(fake_openai.base_url)
+    session = banking()
+    before = len(fake_openai.requests_for("no-tools"))
+    shown, session, history = turn("Hi", [], session, "no-tools", config)
+
+    notice, reply = shown
+    assert "can't call the app's actions" in notice["content"] and reply["content"] == "Hello! How can I help?"
+    assert session.no_tools == frozenset({"no-tools"})
+    shown, session, _ = turn("Hi again", history, session, "no-tools", config)
+    assert shown == "Hello! How can I help?"  # no second notice
+    sent = fake_openai.requests_for("no-tools")[before:]
+    assert [bool(r["body"].get("tools")) for r in sent] == [True, False, False]
