@@ -9,6 +9,7 @@ the arguments is what a hosted model's ``tools=`` receives (``Action.tool``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -99,7 +100,11 @@ class Action:
     propose: Callable[[Any, Any, Formatter], str] | None = None
     effect: Callable[[Any, Any, Step], Effect] | None = None
     read: Callable[[Any, Any, Formatter], str] | None = None
+    phrases: tuple[str, ...] = ()
+    """How customers ask for it, as regular expressions over their English message (no nested quantifiers):
+    "block|freeze … card". The conversation planner (``prompting.actions``) recognises requests by them."""
     schema: dict = field(init=False, repr=False, compare=False)
+    pattern: re.Pattern | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not (self.name.isidentifier() and self.name.islower()):
@@ -107,6 +112,8 @@ class Action:
         if (self.effect is None) == (self.read is None) or (self.effect is not None) != (self.propose is not None):
             raise ValueError(f"action {self.name!r} either changes the record (effect and propose) or reads it (read)")
         object.__setattr__(self, "schema", _parameters(self.arguments))
+        joined = "|".join(f"(?:{p})" for p in self.phrases)
+        object.__setattr__(self, "pattern", re.compile(joined, re.IGNORECASE) if joined else None)
 
     @property
     def changes(self) -> bool:
