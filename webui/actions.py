@@ -48,11 +48,12 @@ from persona import (
     tool_schemas,
 )
 from prompting import chat_prompt
+from prompting.actions import respond as plan_turn
 
 from .card import Changes, changes
 from .chat import respond, without_welcome
 from .history import EMPTY_REPLY, normalise_history, notice_line, status_line
-from .markup import as_text, from_text, inert
+from .markup import as_text, inert
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ TOOLS_NOTE = ("\n\nYou can act on this customer's record with the tools provided
               "something a tool does, call it. A change is shown to the customer to confirm before it runs: never "
               "say a change is done unless a tool result says so, and then give its reference number.")
 """Appended to a hosted model's system prompt when it is offered the actions as tools."""
+CANCELLED = "All right, I haven't changed anything."
 NO_TOOLS_NOTICE = ("This model can't call the app's actions, so the app recognises requests itself (as with the "
                    "local model) for the rest of this session.")
 
@@ -207,29 +209,21 @@ async def converse(message: str, history: list, session: Session | None, setting
             yield text, session
         return
     turn = Turn()
-    answer = answer_of(message) if session.pending is not None else None
-    resumed: tuple[ToolCall, str] | None = None
-    if answer == "no":
-        label = humanise(session.pending.action)
-        session = replace(session, pending=None, pending_call=None)
-        turn.add(step_message(f"{label}: cancelled", "Nothing was changed."))
-        turn.add_text("All right, I haven't changed anything.")
-        yield turn.shown(), session
-        return
-    if answer == "yes":
-        call = session.pending_call
-        session, step, told = confirm(session)
-        turn.add(step)
-        yield turn.shown(), session
-        if call is None:  # the planner's proposal: the step says it all
-            turn.add_text(_from_step(step))
-            yield turn.shown(), session
-            return
-        resumed = (call, told)
-    elif session.pending is not None:  # another request: the proposal lapses unanswered, nothing ran
-        session = replace(session, pending=None, pending_call=None)
     backend = resolve_backend(config, oauth_token, settings.model)
     if backend.kind == "hosted" and backend.model not in session.no_tools:
+        resumed: tuple[ToolCall, str] | None = None
+        answer = answer_of(message) if session.pending is not None and session.pending_call is not None else None
+        if answer == "no":
+            turn.add(step_message(f"{humanise(session.pending.action)}: cancelled", "Nothing was changed."))
+            turn.add_text(CANCELLED)
+            yield turn.shown(), replace(session, pending=None, pending_call=None)
+            return
+        if answer == "yes":
+            call = session.pending_call
+            session, step, told = confirm(session)
+            turn.add(step)
+            yield turn.shown(), session
+            resumed = (call, told)
         current = session
         async for shown, current in _hosted(message, history, session, settings, config, oauth_token, turn, resumed):
             if shown is not None:
@@ -240,10 +234,6 @@ async def converse(message: str, history: list, session: Session | None, setting
         turn.add({"role": "assistant", "content": notice_line(NO_TOOLS_NOTICE)})  # once: the session remembers
     async for shown, current in _planned(message, history, session, settings, config, oauth_token, turn):
         yield shown, current
-
-
-def _from_step(step: dict) -> str:
-    return from_text(step["content"])
 
 
 def _messages(message: str, history: list, session: Session) -> list[dict]:
@@ -288,6 +278,31 @@ async def _hosted(message: str, history: list, session: Session, settings: ChatS
 
 async def _planned(message: str, history: list, session: Session, settings: ChatSettings, config: InferenceConfig,
                    oauth_token: str | None, turn: Turn) -> AsyncIterator[tuple[str | list[dict], Session]]:
-    """The planner's path: a recognised request is proposed (or refused, or looked up); anything else is chat."""
-    async for text in respond(message, history, session, settings, config, oauth_token):
-        yield ([*turn.copy(), {"role": "assistant", "content": text}] if turn.messages else text), session
+    """The planner's path (``prompting.actions``): a recognised request is proposed, a yes runs the proposal, a
+    refusal gives its reason, a lookup its finding; the plan's text is the reply (the model never words a
+    change). Anything else is a question, answered as ever (a proposal waiting stays waiting)."""
+    started = time.monotonic()
+    ledger, plan = plan_turn(session.ledger, message, normalise_history(history))
+    if plan is None:
+        async for text in respond(message, history, session, settings, config, oauth_token):
+            yield ([*turn.copy(), {"role": "assistant", "content": text}] if turn.messages else text), session
+        return
+    took = time.monotonic() - started
+    label = humanise(plan.action or "")
+    session = replace(session, events=ledger.events, pending=ledger.pending, pending_call=None,
+                      marked=True if plan.kind == "confirm" and plan.outcome is not None else session.marked)
+    if plan.kind == "propose" and plan.proposal is not None:
+        turn.add(proposal_message(plan.proposal))
+    else:
+        if plan.kind == "confirm" and plan.outcome is not None:
+            outcome = plan.outcome
+            turn.add(step_message(f"{label}: done · {outcome.reference}",
+                                  f"{outcome.result} Reference: {outcome.reference}.", took))
+        elif plan.kind == "refuse":
+            turn.add(step_message(f"{label}: not possible", plan.text, took))
+        elif plan.kind == "cancel":
+            turn.add(step_message(f"{label}: cancelled", "Nothing was changed.", took))
+        elif plan.kind == "read":
+            turn.add(step_message(label, plan.text, took))
+        turn.add_text(plan.text if plan.kind != "refuse" else f"I can't do that: {plan.text}")
+    yield turn.shown(), session

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 
+import pytest
+
 from inference import ChatSettings, InferenceConfig
 from webui import open_session
 from webui.actions import CANCEL, CONFIRM, answer_of, card_changes, converse
@@ -31,6 +33,11 @@ def turn(message: str, history: list, session, model: str, config: InferenceConf
     shown, after = asyncio.run(run())
     replies = shown if isinstance(shown, list) else [{"role": "assistant", "content": shown}]
     return shown, after, [*history, {"role": "user", "content": message}, *replies]
+
+
+@pytest.fixture
+def local_config(gguf_path):
+    return InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "local", "PERSONA_CHAT_GGUF": str(gguf_path)})
 
 
 def banking():
@@ -76,19 +83,21 @@ def test_a_models_call_is_proposed_with_options_and_runs_only_on_confirm(fake_op
     assert session.origin.card_frozen is False  # the share link's persona is the original
 
 
-def test_no_cancels_and_another_request_lets_the_proposal_lapse(fake_openai):
+def test_no_cancels_and_a_question_leaves_the_proposal_waiting(fake_openai):
     config = _config(fake_openai.base_url)
-    model = fake_openai.script(next(_names), [[{"name": "freeze_card", "arguments": {}}]])
+    model = fake_openai.script(next(_names), [[{"name": "freeze_card", "arguments": {}}], ["Frozen."]])
     _, session, history = turn("Please block my card", [], banking(), model, config)
 
     shown, cancelled, _ = turn("no", history, session, model, config)
     assert "Nothing was changed" in shown[0]["content"] and cancelled.pending is None and cancelled.events == ()
+    _, after, _ = turn("yes", history, cancelled, model, config)  # a yes with nothing pending runs nothing
+    assert after.events == () and after.persona.card_frozen is False
 
     chat = fake_openai.script(next(_names), [["Your balance is on the card."]])
-    _, lapsed, later = turn("What's my balance?", history, session, chat, config)
-    assert lapsed.pending is None and lapsed.events == ()
-    _, after, _ = turn("yes", later, lapsed, chat, config)  # a yes with nothing pending is just a message
-    assert after.events == () and after.persona.card_frozen is False
+    _, waiting, later = turn("What's my balance?", history, session, chat, config)
+    assert waiting.pending == session.pending and waiting.events == ()  # a question changes nothing, answers nothing
+    _, confirmed, _ = turn("yes", later, waiting, model, config)
+    assert confirmed.persona.card_frozen is True and len(confirmed.events) == 1
 
 
 def test_a_refusal_and_a_lookup_are_steps_and_change_nothing(fake_openai):
@@ -121,3 +130,24 @@ def test_a_model_without_tools_is_remembered_with_one_notice(fake_openai):
     assert shown == "Hello! How can I help?"  # no second notice
     sent = fake_openai.requests_for("no-tools")[before:]
     assert [bool(r["body"].get("tools")) for r in sent] == [True, False, False]
+
+
+def test_on_the_embedded_path_the_planner_proposes_and_two_confirmations_give_two_references(local_config):
+    """The issue's done-when, at the chat function: block the card, dispute the charge, an overdraft refused."""
+    session, history = banking(), []
+    said = []
+    for message in ("Please block my card", CONFIRM, "Can you dispute the charge?", "yes",
+                    "Transfer $100,000 from checking to savings"):
+        shown, session, history = turn(message, history, session, "", local_config)
+        said.append(shown)
+
+    assert [o["value"] for o in said[0][-1]["options"]] == [CONFIRM, CANCEL]
+    assert [o["value"] for o in said[2][-1]["options"]] == [CONFIRM, CANCEL]
+    assert "Gadget Hub" in from_text(said[2][-1]["content"])
+    references = [a.reference for a in session.persona.actions]
+    assert len(references) == 2 and all(r in from_text(said[i][0]["content"]) for i, r in ((1, references[0]),
+                                                                                            (3, references[1])))
+    assert session.persona.card_frozen and any(t.disputed for t in session.persona.transactions)
+    refusal = said[4]
+    assert from_text(refusal[0]["metadata"]["title"]) == "Transfer: not possible"
+    assert "would overdraw it" in refusal[-1]["content"] and len(session.events) == 2  # the reason, told
