@@ -39,6 +39,7 @@ from inference import (
 from persona import (
     ActionError,
     NothingPendingError,
+    PersonaBase,
     Proposal,
     Reading,
     Refusal,
@@ -138,12 +139,12 @@ class Turn:
         return [{**m, **({"metadata": dict(m["metadata"])} if "metadata" in m else {})} for m in self.messages]
 
 
-def card_changes(session: Session) -> Changes:
-    """What the card should mark: the last action's changes, while the session says to show them."""
+def card_changes(session: Session, persona: PersonaBase | None = None) -> Changes:
+    """What the card should mark: the last action's changes (until Undo); ``persona`` is the session's, if at hand."""
     if not session.events or not session.marked:
         return Changes()
-    origin = session.origin
-    return changes(describe(replay(origin, session.events[:-1])), describe(session.persona))
+    before = replay(session.origin, session.events[:-1])
+    return changes(describe(before), describe(persona if persona is not None else session.persona))
 
 
 class _Desk:
@@ -306,3 +307,19 @@ async def _planned(message: str, history: list, session: Session, settings: Chat
             turn.add(step_message(label, plan.text, took))
         turn.add_text(plan.text if plan.kind != "refuse" else f"I can't do that: {plan.text}")
     yield turn.shown(), session
+
+
+def undo(session: Session | None, history: list | None) -> tuple[Session | None, list]:
+    """Revert the last action (and drop a proposal waiting): the session before it, and the chat with a step saying so.
+
+    Nothing to undo leaves both as they are.
+    """
+    history = list(history or ())
+    if session is None or not session.events:
+        return session, history
+    done = session.persona.actions[-1]
+    label = humanise(done.action)
+    after = replace(session, events=session.ledger.undo().events, pending=None, pending_call=None, marked=False)
+    history.append(step_message(f"{label}: undone", f"Reverted: {done.result} (reference {done.reference}). "
+                                                   "The record is as it was before."))
+    return after, history

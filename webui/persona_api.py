@@ -8,18 +8,21 @@ than a dict because Gradio's MCP server sends a dict as its Python repr, which i
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from persona import (
     DEFAULT_LOCALE,
     InvalidAsOfError,
     InvalidSeedError,
+    PersonaBase,
     PersonaError,
     ScenarioNotApplicableError,
     UnknownLocaleError,
     UnknownModeError,
     UnknownScenarioError,
     generate,
+    list_actions,
     list_locales,
 )
 
@@ -56,6 +59,20 @@ def parse_as_of(text: str | None) -> date | None:
 def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
                  brand: Brand | None = None) -> str:
     """The persona for (mode, seed, locale, scenario, as_of) as JSON; bad input raises ``PersonaInputError``."""
+    return _persona(mode, seed, locale, scenario, as_of, brand).model_dump_json()
+
+
+def actions_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
+                 brand: Brand | None = None) -> str:
+    """The actions a program may ask for on this persona, as JSON: each one's name, description, whether it
+    changes the record (then the customer confirms it first) and its arguments' JSON schema, the ``parameters``
+    a tool-calling model or an MCP client needs. Bad input raises ``PersonaInputError``."""
+    persona = _persona(mode, seed, locale, scenario, as_of, brand)
+    return json.dumps({"mode": persona.mode, "seed": persona.seed, "locale": persona.locale,
+                       "actions": list_actions(persona)}, ensure_ascii=False)
+
+
+def _persona(mode: str, seed: int | str, locale: str, scenario: str, as_of: str, brand: Brand | None) -> PersonaBase:
     mode_name = (mode or "").strip().lower()
     wanted = (locale or "").strip().replace("-", "_").lower() or DEFAULT_LOCALE.lower()
     locale_name = next((code for code in list_locales() if code.lower() == wanted), locale)
@@ -67,4 +84,4 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
         raise PersonaInputError(f"{_input_of(exc)}: {exc}") from None
     if brand is not None:
         persona = brand.mode(persona.mode).apply(persona)
-    return persona.model_dump_json()
+    return persona

@@ -13,8 +13,11 @@ import pytest
 
 from inference import ChatSettings, InferenceConfig
 from webui import open_session
-from webui.actions import CANCEL, CONFIRM, answer_of, card_changes, converse
+from webui.actions import CANCEL, CONFIRM, answer_of, card_changes, converse, undo
+from webui.config import AppConfig
+from webui.handlers import conversation, show
 from webui.markup import from_text
+from webui.transcript import to_markdown
 
 _names = (f"chat-script{n}" for n in itertools.count())
 
@@ -151,3 +154,34 @@ def test_on_the_embedded_path_the_planner_proposes_and_two_confirmations_give_tw
     refusal = said[4]
     assert from_text(refusal[0]["metadata"]["title"]) == "Transfer: not possible"
     assert "would overdraw it" in refusal[-1]["content"] and len(session.events) == 2  # the reason, told
+
+
+def test_the_export_lists_each_action_with_its_result_and_reference(local_config):
+    session, history = banking(), []
+    for message in ("Please block my card", "yes"):
+        _, session, history = turn(message, history, session, "", local_config)
+    data = conversation(AppConfig(), local_config, session, history, [], ChatSettings())
+
+    (record,) = data["actions"]
+    assert record["action"] == "freeze_card" and record["reference"].startswith("TEST-")
+    step = next(m for m in data["messages"] if m["role"] == "action")
+    assert step["title"] == f"Freeze card: done · {record['reference']}" and record["result"] in step["content"]
+    markdown = to_markdown(data)
+    assert "## Actions on the record" in markdown and f"reference `{record['reference']}`" in markdown
+    assert "\\" not in step["content"]  # read back as the chat showed it, not as its escaped Markdown
+
+
+def test_the_card_marks_the_change_and_undo_brings_back_the_card_as_before(local_config):
+    original = show(banking())
+    session, history = banking(), []
+    for message in ("Please block my card", "yes"):
+        _, session, history = turn(message, history, session, "", local_config)
+    after = show(session)
+
+    assert after.card != original.card and 'class="pc-badge"' in after.card and "frozen" in after.card
+    assert after.share_link == original.share_link  # the link reproduces the persona as generated
+
+    undone, chat = undo(session, history)
+    assert undone.events == () and show(undone).card == original.card
+    assert from_text(chat[-1]["metadata"]["title"]) == "Freeze card: undone" and len(chat) == len(history) + 1
+    assert undo(undone, chat) == (undone, chat)  # nothing left to undo
