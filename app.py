@@ -18,7 +18,7 @@ import gradio as gr
 
 from inference import ChatSettings, ConfigError, InferenceConfig, redact_logs, resolve_backend
 from persona import DEFAULT_LOCALE, PersonaError, get_industry, list_locales, list_modes
-from webui import View, handlers, respond
+from webui import View, actions, handlers
 from webui.backend_view import model_settings, recommended_models
 from webui.banner import warning_banner
 from webui.card import CARD_CSS, STRIP_CSS, STRIP_JS
@@ -26,7 +26,7 @@ from webui.config import AppConfig
 from webui.history import recent_turns, shown_user_turn, typed_text
 from webui.layout import PAGE_STYLE
 from webui.page import FOLLOW_LINK, FROM_ADDRESS, STOP_REPLY, Chat, ChatPage, page_head
-from webui.persona_api import PersonaInputError
+from webui.persona_api import PersonaInputError, actions_json
 from webui.transcript import stamp
 
 PAGE_HEAD = ("<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data: blob:; "
@@ -162,10 +162,12 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         session = handlers.resume(app, session, link if isinstance(link, str) else None)
         # the message as the chat shows it: a message over the limit is cut there (its notice says so)
         timeline = stamp(timeline, "user", (message or "")[:config.max_message_chars], keep=app.timeline_entries)
-        text = ""
-        async for text in respond(message, history, session, settings, config, _token(oauth_token)):
-            yield text, timeline, session
-        yield text, stamp(timeline, "assistant", text, keep=app.timeline_entries), session  # the reply's time: when it finished
+        shown, after = "", session  # the reply: its text, or its messages with action steps or a proposal (webui.actions)
+        async for shown, after in actions.converse(message, history, session, settings, config, _token(oauth_token)):
+            yield shown, timeline, after
+        for text in actions.reply_texts(shown):  # the reply's time: when it finished
+            timeline = stamp(timeline, "assistant", text, keep=app.timeline_entries)
+        yield shown, timeline, after
 
     def export_files(history, session, timeline, model, temperature, max_new_tokens,
                      oauth_token: gr.OAuthToken | None = None):
@@ -177,6 +179,35 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         """The conversation so far as JSON: persona and link, backend and model, settings, timed messages."""
         settings = handlers.chat_settings(model, temperature, max_new_tokens)
         return handlers.conversation(app, config, session, history, timeline, settings, _token(oauth_token))
+
+    def after_action(session):
+        """The card (marking what the last action changed), strip and download follow the record; Undo is offered
+        while there is an action to revert."""
+        if session is None:
+            return gr.update(), gr.update(), gr.update(), gr.update(interactive=False)
+        view = handlers.show(session)
+        return view.card, view.strip, view.download, gr.update(interactive=bool(session.events))
+
+    def undo_action(session, history):
+        session, history = actions.undo(session, history)
+        return (session, *after_action(session), history, history)
+
+    def persona_actions(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "",
+                        as_of: str = "") -> str:
+        """List what an assistant can do on a fictional customer's record, as JSON: each action's name, description,
+        whether it changes the record (the customer then confirms it first) and its arguments' JSON schema.
+
+        Args:
+            mode: the industry: banking, insurance or healthcare
+            seed: any whole number from 0 to 4294967295; each seed is one customer
+            locale: en_US, en_GB, de_DE or fr_FR
+            scenario: why the customer is getting in touch, a scenario kind of the industry; empty lets the seed choose
+            as_of: the day the record is as of, YYYY-MM-DD; empty for today
+        """
+        try:
+            return actions_json(mode, seed, locale, scenario, as_of, brand=app.brand)
+        except PersonaInputError as exc:
+            raise gr.Error(str(exc)) from None
 
     def persona(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
         """Generate a fictional customer's full record (identity, accounts or policies or plan, activity) as JSON.
@@ -265,7 +296,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                                                       size="sm", variant="secondary")
             with gr.Column(scale=2, min_width=340, elem_id="card-column"):
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
-                download = gr.DownloadButton("Download persona JSON", elem_id="download")
+                with gr.Row(elem_id="card-actions"):
+                    download = gr.DownloadButton("Download persona JSON", elem_id="download", scale=2)
+                    undo = gr.Button("Undo last action", elem_id="undo-action", variant="secondary", scale=1,
+                                     interactive=False)
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip,
                    scenario, timeline]
@@ -302,7 +336,14 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         gr.Button(visible=False).click(_not_a_tool(export_conversation),
                                        [chat.chatbot_state, state, timeline, model, temperature, max_tokens],
                                        gr.JSON(visible=False), api_name="export_conversation")
+        # An action in the chat changes the session's record: the card follows (the chat's own outputs stay the API's).
+        state.change(_not_a_tool(after_action), [state], [card, strip, download, undo], api_visibility="private",
+                     queue=False)
+        undo.click(_not_a_tool(undo_action), [state, chat.chatbot],
+                   [state, card, strip, download, undo, chat.chatbot, chat.chatbot_state], cancels=chat.reply_events,
+                   js=STOP_REPLY, api_visibility="private", queue=False)
         gr.api(persona, api_name="persona")  # also the MCP tool `persona` (launch(mcp_server=True))
+        gr.api(persona_actions, api_name="actions")  # and `persona_actions`: what a program may ask the assistant to do
         # A no-op event: a health check for load balancers, and the baseline for bench/app_speed.py.
         gr.Button(visible=False).click(_not_a_tool(lambda: None), api_name="ping", queue=False)
     for event in demo.fns.values():

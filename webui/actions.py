@@ -39,19 +39,15 @@ from inference import (
 from persona import (
     ActionError,
     NothingPendingError,
-    PersonaBase,
     Proposal,
     Reading,
     Refusal,
     RefusedError,
-    describe,
-    replay,
     tool_schemas,
 )
 from prompting import chat_prompt
 from prompting.actions import respond as plan_turn
 
-from .card import Changes, changes
 from .chat import respond, without_welcome
 from .history import EMPTY_REPLY, normalise_history, notice_line, status_line
 from .markup import as_text, inert
@@ -137,14 +133,6 @@ class Turn:
 
     def copy(self) -> list[dict]:
         return [{**m, **({"metadata": dict(m["metadata"])} if "metadata" in m else {})} for m in self.messages]
-
-
-def card_changes(session: Session, persona: PersonaBase | None = None) -> Changes:
-    """What the card should mark: the last action's changes (until Undo); ``persona`` is the session's, if at hand."""
-    if not session.events or not session.marked:
-        return Changes()
-    before = replay(session.origin, session.events[:-1])
-    return changes(describe(before), describe(persona if persona is not None else session.persona))
 
 
 class _Desk:
@@ -323,3 +311,10 @@ def undo(session: Session | None, history: list | None) -> tuple[Session | None,
     history.append(step_message(f"{label}: undone", f"Reverted: {done.result} (reference {done.reference}). "
                                                    "The record is as it was before."))
     return after, history
+
+
+def reply_texts(shown: str | list[dict]) -> list[str]:
+    """The texts of a turn as the chat shows it, one per message (the timeline stamps each); steps aren't replies."""
+    if isinstance(shown, str):
+        return [shown]
+    return [m["content"] for m in shown if isinstance(m.get("content"), str) and "metadata" not in m]

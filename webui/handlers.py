@@ -24,7 +24,6 @@ from persona import (
     list_scenarios,
 )
 
-from .actions import card_changes
 from .brand import Brand
 from .card import render_card, render_strip
 from .config import AppConfig
@@ -91,7 +90,7 @@ def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True
     persona = session.persona  # regenerated once for the whole view (the session keeps only its inputs)
     view = describe(persona)
     return View(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario,
-                                                changed=card_changes(session, persona)),
+                                                changed=session.card_changes(persona)),
                 strip=render_strip(view, session.seed, session.locale, persona.scenario),
                 share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
                                       persona.scenario.kind),

@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from inference import ToolCall
-from persona import Event, Ledger, PersonaBase, Proposal, generate, replay
+from persona import Event, Ledger, PersonaBase, Proposal, describe, generate, replay
 from prompting import Assistant
 
 from .brand import Brand, ModeBrand
+from .card import Changes, changes
 from .downloads import download_folder
 
 NEW_SEED_RANGE = 1_000_000
@@ -65,6 +66,13 @@ class Session:
     def ledger(self) -> Ledger:
         """The session's actions as the ledger that proposes, confirms and undoes them."""
         return Ledger(self.origin, self.events, self.pending)
+
+    def card_changes(self, persona: PersonaBase | None = None) -> Changes:
+        """What the card marks: the last action's changes (until Undo); ``persona`` is this session's, if at hand."""
+        if not self.events or not self.marked:
+            return Changes()
+        before = replay(self.origin, self.events[:-1])
+        return changes(describe(before), describe(persona if persona is not None else self.persona))
 
     @property
     def assistant(self) -> Assistant:

@@ -13,7 +13,7 @@ import pytest
 
 from inference import ChatSettings, InferenceConfig
 from webui import open_session
-from webui.actions import CANCEL, CONFIRM, answer_of, card_changes, converse, undo
+from webui.actions import CANCEL, CONFIRM, answer_of, converse, undo
 from webui.config import AppConfig
 from webui.handlers import conversation, show
 from webui.markup import from_text
@@ -82,7 +82,7 @@ def test_a_models_call_is_proposed_with_options_and_runs_only_on_confirm(fake_op
     resumed = fake_openai.requests_for(model)[-1]["body"]["messages"]
     assert resumed[-3]["content"].endswith(CONFIRM) and resumed[-1]["role"] == "tool"
     assert session.persona.actions[-1].reference in resumed[-1]["content"]  # the model gets the reference to give
-    assert card_changes(session).facts  # the card marks what changed
+    assert session.card_changes().facts  # the card marks what changed
     assert session.origin.card_frozen is False  # the share link's persona is the original
 
 
