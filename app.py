@@ -78,7 +78,7 @@ def _not_a_tool(fn: Callable) -> Callable:
     """Keep an event off the MCP server's tool list: it acts on a browser session's state, which an MCP call lacks.
 
     Gradio lists as tools the functions with no ``_mcp_type`` or with "tool" (what ``gr.mcp.tool`` sets);
-    tests/app/test_studio.py checks that the persona is the only tool.
+    tests/app/test_studio.py checks that the persona and its actions are the only tools.
     """
     fn._mcp_type = "ui-event"
     return fn
