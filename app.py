@@ -184,9 +184,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         """The card (marking what the last action changed), strip and download follow the record; Undo is offered
         while there is an action to revert."""
         if session is None:
-            return gr.update(), gr.update(), gr.update(), gr.update(interactive=False)
+            return gr.update(), gr.update(), gr.update(), gr.update(visible=False)
         view = handlers.show(session)
-        return view.card, view.strip, view.download, gr.update(interactive=bool(session.events))
+        return view.card, view.strip, view.download, gr.update(visible=bool(session.events))
 
     def undo_action(session, history):
         session, history = actions.undo(session, history)
@@ -295,11 +295,11 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     download_json = gr.DownloadButton("Download conversation (JSON)", elem_id="download-chat-json",
                                                       size="sm", variant="secondary")
             with gr.Column(scale=2, min_width=340, elem_id="card-column"):
+                # Shown while the record has an action to revert (after_action), above the card it changes.
+                undo = gr.Button("↶ Undo last action", elem_id="undo-action", variant="secondary", size="sm",
+                                 visible=False)
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
-                with gr.Row(elem_id="card-actions"):
-                    download = gr.DownloadButton("Download persona JSON", elem_id="download", scale=2)
-                    undo = gr.Button("Undo last action", elem_id="undo-action", variant="secondary", scale=1,
-                                     interactive=False)
+                download = gr.DownloadButton("Download persona JSON", elem_id="download")
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip,
                    scenario, timeline]

@@ -65,6 +65,12 @@ class InferenceConfig(BaseModel):
         8000, ge=1, json_schema_extra={"env": "PERSONA_CHAT_MAX_MESSAGE_CHARS"},
         description="longest message a visitor may send, in characters; a longer one gets a notice at once and "
                     "reaches no model")
+    hosted_tools: bool = Field(
+        True, json_schema_extra={"env": "PERSONA_CHAT_TOOLS"},
+        description="`0`: hosted models are not offered the actions as tools and the app's planner recognises "
+                    "requests, as for the local model (for a server that accepts `tools=` but never calls one, "
+                    "e.g. llama.cpp without a tool-calling chat format); a server that rejects tools falls back "
+                    "by itself")
     max_tool_calls: int = Field(
         4, ge=1, le=16, json_schema_extra={"env": "PERSONA_CHAT_MAX_TOOL_CALLS"},
         description="actions a hosted model may call in one turn (each change still waits for the customer's "

@@ -199,7 +199,7 @@ async def converse(message: str, history: list, session: Session | None, setting
         return
     turn = Turn()
     backend = resolve_backend(config, oauth_token, settings.model)
-    if backend.kind == "hosted" and backend.model not in session.no_tools:
+    if backend.kind == "hosted" and config.hosted_tools and backend.model not in session.no_tools:
         resumed: tuple[ToolCall, str] | None = None
         answer = answer_of(message) if session.pending is not None and session.pending_call is not None else None
         if answer == "no":

@@ -8,11 +8,13 @@ runs ``python app.py`` on the embedded model, whose planner proposes the actions
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.slow
 
+ROOT = Path(__file__).resolve().parents[2]
 QUERY = "mode=banking&seed=42&scenario=unrecognised_charge"
 CARD_TEXT_JS = "() => document.querySelector('#persona-card')?.innerText ?? ''"
 IDLE_JS = """() => !document.querySelector('#chat-input .stop-button')
@@ -56,7 +58,7 @@ def wait_idle(page) -> None:
 def test_block_my_card_is_proposed_confirmed_shown_on_the_card_and_undone(page, freezing):
     before = open_app(page, freezing.url)
     undo = page.locator("#undo-action")
-    assert undo.is_disabled()
+    assert not undo.is_visible()  # nothing to undo yet
 
     send(page, "please block my card")
     option(page, "Confirm").wait_for()
@@ -74,9 +76,10 @@ def test_block_my_card_is_proposed_confirmed_shown_on_the_card_and_undone(page, 
     assert bots[-1] == "Your card ending 3222 is frozen now."
     assert not any(b.lstrip().startswith(("{", "[")) for b in bots)  # never raw JSON
 
+    undo.wait_for()  # offered now that there is an action to revert
     undo.click()
     page.wait_for_function("t => document.querySelector('#persona-card')?.innerText === t", arg=before)
-    page.wait_for_function("() => document.querySelector('#undo-action').disabled")
+    undo.wait_for(state="hidden")
     assert "Freeze card: undone" in page.evaluate(BOTS_JS)[-1]
 
 
@@ -98,7 +101,7 @@ def test_switching_persona_mid_proposal_leaves_nothing_behind(page, freezing, fa
     page.wait_for_function("n => document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length >= n", arg=1)
     wait_idle(page)
     assert card_text(page) == fresh and not page.locator("#persona-card .pc-badge").count()
-    assert page.locator("#undo-action").is_disabled()
+    assert not page.locator("#undo-action").is_visible()
     assert not any("done" in b for b in page.evaluate(BOTS_JS))  # the old proposal did not run on the new customer
     assert len(fake_openai.requests_for("tools:browser-freeze")) == sent + 1  # "yes" was only a new message
 
@@ -127,3 +130,11 @@ def test_done_when_on_the_embedded_model_two_confirmations_two_references_and_an
     card = card_text(page)
     assert "frozen" in card.lower() and "(disputed)" in card
     assert "I can't do that: Your checking account holds" in chat
+
+
+def test_the_readme_actions_api_example_runs(freezing, capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Actions in the chat", 1)[1]
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1).replace("http://127.0.0.1:7860/", freezing.url + "/")
+    exec(compile(code, "README.md", "exec"), {})
+    out = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("Loaded as API")]
+    assert out == ["['freeze_card', 'unfreeze_card', 'dispute_transaction']", "['merchant']"]

@@ -185,3 +185,13 @@ def test_the_card_marks_the_change_and_undo_brings_back_the_card_as_before(local
     assert undone.events == () and show(undone).card == original.card
     assert from_text(chat[-1]["metadata"]["title"]) == "Freeze card: undone" and len(chat) == len(history) + 1
     assert undo(undone, chat) == (undone, chat)  # nothing left to undo
+
+
+def test_an_owner_can_keep_tools_from_hosted_models_and_the_planner_acts(fake_openai):
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
+                                       "PERSONA_CHAT_MODELS": "*", "PERSONA_CHAT_TOOLS": "0"})
+    before = len(fake_openai.requests_for("ok"))
+    shown, session, _ = turn("Please block my card", [], banking(), "ok", config)
+
+    assert from_text(shown[-1]["content"]).startswith("Freeze your card ending 3222?") and session.pending
+    assert len(fake_openai.requests_for("ok")) == before  # the planner proposed it; no model was asked
