@@ -313,7 +313,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # cancel goes out first); each handler's js (STOP_REPLY) waits until the reply has stopped, then it
         # switches the persona and clears the chat, ChatInterface's hidden history included.
         gr.on([mode.input, locale.input, scenario.input, seed.submit, apply_seed.click, new_persona.click,
-               restore.click], None, cancels=chat.reply_events)
+               restore.click], None, cancels=chat.every_reply(demo))
         mode.input(_not_a_tool(_shown(handlers.switch_mode, app)), [state, mode], outputs, api_name="switch_mode", js=STOP_REPLY, queue=False)
         locale.input(_not_a_tool(_shown(handlers.switch_locale, app)), [state, locale], outputs, api_name="switch_locale",
                      js=STOP_REPLY, queue=False)
@@ -340,7 +340,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         state.change(_not_a_tool(after_action), [state], [card, strip, download, undo], api_visibility="private",
                      queue=False)
         undo.click(_not_a_tool(undo_action), [state, chat.chatbot],
-                   [state, card, strip, download, undo, chat.chatbot, chat.chatbot_state], cancels=chat.reply_events,
+                   [state, card, strip, download, undo, chat.chatbot, chat.chatbot_state], cancels=chat.every_reply(demo),
                    js=STOP_REPLY, api_visibility="private", queue=False)
         gr.api(persona, api_name="persona")  # also the MCP tool `persona` (launch(mcp_server=True))
         gr.api(persona_actions, api_name="actions")  # and `persona_actions`: what a program may ask the assistant to do

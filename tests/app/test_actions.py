@@ -8,6 +8,7 @@ runs ``python app.py`` on the embedded model, whose planner proposes the actions
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,41 @@ def test_the_readme_actions_api_example_runs(freezing, capsys):
     exec(compile(code, "README.md", "exec"), {})
     out = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("Loaded as API")]
     assert out == ["['freeze_card', 'unfreeze_card', 'dispute_transaction']", "['merchant']"]
+
+
+@pytest.fixture(scope="module")
+def stalling(launch_hosted, fake_openai):
+    """A hosted model that proposes freezing, then keeps the reply after the confirmation waiting for 20 s."""
+    return launch_hosted(fake_openai.script("browser-stall", [[{"name": "freeze_card", "arguments": {}}],
+                                                              "fault:timeout=20"]))
+
+
+def test_a_persona_change_stops_the_reply_a_confirm_started(page, stalling, fake_openai):
+    """Gradio keeps no handle on the reply an option click starts; the persona change must stop it all the same."""
+    model = "tools:browser-stall"
+    open_app(page, stalling.url)
+    send(page, "please block my card")
+    option(page, "Confirm").wait_for()
+    wait_idle(page)
+    option(page, "Confirm").click()
+    page.wait_for_function("() => /Freeze card: done/.test(document.querySelector('#chatbot').innerText)")
+    assert outcome(fake_openai, model, 1) == "started"  # the model's words after the confirmation: still waiting
+
+    seed = page.locator("#seed input, #seed textarea").first
+    seed.fill("7")
+    seed.press("Enter")
+    page.wait_for_function("() => document.querySelector('#persona-card .persona-card')?.dataset.seed === '7'")
+    assert outcome(fake_openai, model, 1, until_not="started") == "client-closed"
+
+
+def outcome(fake_openai, model: str, index: int, until_not: str | None = None, timeout: float = 10.0) -> str:
+    """What the fake server saw of request ``index`` for ``model`` (waiting until it was sent, and until it is no
+    longer ``until_not``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sent = fake_openai.requests_for(model)
+        if len(sent) > index and sent[index]["outcome"] != until_not:
+            return sent[index]["outcome"]
+        time.sleep(0.05)
+    sent = fake_openai.requests_for(model)
+    return sent[index]["outcome"] if len(sent) > index else "never sent"
