@@ -5,11 +5,9 @@ OpenAI-compatible base_url) and embedded (SmolLM2-135M-Instruct via llama-cpp-py
 settings are ``InferenceConfig``'s fields, each naming its environment variable. No gradio imports here.
 """
 
-from envconfig import ConfigError
-
-from .config import BackendInfo, InferenceConfig, resolve_backend
-from .contract import PromptFn, PromptStyle
-from .notices import NOTICE_MARK, Status
+from .config import InferenceConfig, resolve_backend
+from .contract import BackendInfo, PromptFn, PromptStyle
+from .notices import NOTICE_MARK, Status, notice
 from .redaction import redact_logs
 from .settings import ChatSettings
 from .stream import complete, stream_reply
@@ -19,7 +17,6 @@ __all__ = [
     "NOTICE_MARK",
     "BackendInfo",
     "ChatSettings",
-    "ConfigError",
     "InferenceConfig",
     "NoTools",
     "PromptFn",
@@ -30,6 +27,7 @@ __all__ = [
     "ToolResult",
     "Toolbox",
     "complete",
+    "notice",
     "redact_logs",
     "resolve_backend",
     "stream_reply",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -16,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from envconfig import from_env, mask_credentials
 
-from .contract import PromptStyle
+from .contract import BackendInfo, PromptStyle
 from .redaction import url_secrets
 
 DEFAULT_MODEL = "meta-llama/Llama-3.1-8B-Instruct"
@@ -144,17 +143,6 @@ class InferenceConfig(BaseModel):
         """The repr hides secrets (fields with ``repr=False``) and a base URL's credentials."""
         for name, value in super().__repr_args__():
             yield name, mask_credentials(value) if name == "base_url" and value else value
-
-
-@dataclass(frozen=True)
-class BackendInfo:
-    """Which backend answers, as the prompt builder and the UI badge need to know it."""
-
-    kind: Literal["hosted", "local"]
-    model: str
-    label: str
-    prompt_style: PromptStyle
-    context_tokens: int
 
 
 def host_of(url: str) -> str:

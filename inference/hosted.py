@@ -21,8 +21,8 @@ from huggingface_hub.inference._providers._common import _fetch_inference_provid
 from .config import InferenceConfig, host_of
 from .errors import BackendFault, MalformedChunk
 from .faults import CallContext, classify, closed_early, cut_off
-from .session import share_ssl_context
 from .settings import ChatSettings
+from .ssl_context import share_ssl_context
 
 log = logging.getLogger(__name__)
 

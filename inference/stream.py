@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 
 from .budget import estimate_tokens, fit
-from .config import BackendInfo, InferenceConfig, backends_for
-from .contract import PromptFn
+from .config import InferenceConfig, backends_for
+from .contract import BackendInfo, PromptFn
 from .embedded import embedded_model
 from .errors import BackendFault
 from .hosted import stream_hosted

@@ -33,8 +33,8 @@ from .config import InferenceConfig
 from .errors import BackendFault, MalformedChunk
 from .faults import classify, closed_early, cut_off
 from .hosted import call_context, make_client
-from .session import share_ssl_context
 from .settings import ChatSettings
+from .ssl_context import share_ssl_context
 
 log = logging.getLogger(__name__)
 

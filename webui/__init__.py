@@ -3,7 +3,7 @@
 from .avatar import avatar_svg
 from .card import render_card
 from .chat import respond
-from .handlers import View
+from .handlers import PageUpdate
 from .history import normalise_history
 from .i18n import language_note, translator
 from .links import LinkRequest, parse_link, public_base_url, share_link
@@ -11,8 +11,8 @@ from .session import Session, open_session, random_seed, write_download
 
 __all__ = [
     "LinkRequest",
+    "PageUpdate",
     "Session",
-    "View",
     "avatar_svg",
     "language_note",
     "normalise_history",

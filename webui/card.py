@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
-from typing import Protocol
 
-from persona import Fact, Figure, PersonaView, Section, Table
+from persona import Fact, Figure, PersonaView, Scenario, Section, Table
 
 from .avatar import avatar_svg
 from .i18n import Translator, translator
@@ -25,13 +24,6 @@ OPEN_ROWS = 4
 """A table this short starts unfolded; a longer one (a month of transactions) starts folded."""
 WIDE_COLUMNS = 4
 """A table with more columns reflows into one block per row on a desktop-width card too, not only on a phone."""
-
-
-class Story(Protocol):
-    """What the card shows of a persona's scenario: ``persona.scenario`` has these."""
-
-    title: str
-    summary: str
 
 
 def _attr(text: object) -> str:
@@ -166,7 +158,7 @@ def _section(section: Section, t: Translator, changed: Changes = Changes()) -> s
             + "</section>")
 
 
-def _scenario(scenario: Story | None, t: Translator) -> str:
+def _scenario(scenario: Scenario | None, t: Translator) -> str:
     if scenario is None:
         return ""
     kicker = t("Reason for contact")
@@ -181,7 +173,7 @@ def _sections(view: PersonaView) -> tuple[Section, ...]:
     return view.sections or (Section(key="record", title="", facts=view.facts, tables=view.tables),)
 
 
-def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: Story | None = None,
+def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: Scenario | None = None,
                 changed: Changes = Changes()) -> str:
     """The card's HTML: labels and vocabulary in the persona's language (``webui.i18n``), names and data as they are.
 
@@ -205,7 +197,7 @@ def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: 
     )
 
 
-def render_strip(view: PersonaView, seed: int, locale: str, scenario: Story | None = None) -> str:
+def render_strip(view: PersonaView, seed: int, locale: str, scenario: Scenario | None = None) -> str:
     """The customer in one line above the chat, for phones: avatar, name, why they are in touch, a link to the card."""
     t = translator(locale)
     reason = escape(t(scenario.title)) if scenario is not None else escape(t(view.subtitle))

@@ -1,16 +1,64 @@
-"""The chat function: plain Python, streaming cumulative text for Gradio's ChatInterface."""
+"""The chat function: plain Python, streaming what the page shows for Gradio's ChatInterface (``page.Chat``).
+
+``chat`` is the page's whole turn (the session picked up again if its state expired, the message as the
+chat shows it, the timeline stamped, the reply streamed, actions proposed and run through ``actions``);
+``respond`` is the reply alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import aclosing
+from typing import Any, NamedTuple
 
 from inference import ChatSettings, InferenceConfig, Status, stream_reply
 from prompting import chat_prompt
 
-from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, normalise_history, status_line
+from .config import AppConfig
+from .handlers import resume
+from .history import EMPTY_MESSAGE, EMPTY_REPLY, PERSONA_LOADING, cut_message, normalise_history, status_line
 from .markup import inert
 from .session import Session
+from .transcript import stamp
+
+
+class ChatTurn(NamedTuple):
+    """What the page shows while a reply streams: the reply so far, then the chat's other outputs, by name."""
+
+    reply: str | list[dict]
+    """The reply's text; its messages when the turn has action steps or a proposal (``actions.converse``)."""
+    timeline: list[dict]
+    """When each message arrived and each reply finished (``transcript.stamp``), for the exports."""
+    session: Session | None
+    """The tab's persona, returned with every reply so chatting renews its time to live."""
+
+    @classmethod
+    def outputs(cls, components: Mapping[str, Any]) -> list:
+        """The components showing the fields after ``reply`` (ChatInterface's ``additional_outputs``), in order."""
+        return [components[name] for name in cls._fields[1:]]
+
+
+async def chat(message: str | None, history: list, session: Session | None, *, settings: ChatSettings,
+               timeline: list | None, link: str | None, app: AppConfig, config: InferenceConfig,
+               oauth_token: str | None = None) -> AsyncIterator[ChatTurn]:
+    """One turn of the page's chat: yield the reply so far with the timeline and the session.
+
+    A state that expired is picked up again from the share link the page shows (``handlers.resume``). The
+    message is stamped as the chat shows it (``history.cut_message``: one over the limit is cut there and says
+    so; the model refuses it whole), so the export finds its time; the reply is stamped when it finished.
+    """
+    from .actions import converse, reply_texts  # actions builds on respond (below), so it is imported here
+
+    session = resume(app, session, link)
+    shown = cut_message(message or "", config.max_message_chars)
+    timeline = stamp(timeline, "user", shown, keep=app.timeline_entries)
+    reply: str | list[dict] = ""
+    after = session
+    async for reply, after in converse(message or "", history, session, settings, config, oauth_token):
+        yield ChatTurn(reply, timeline, after)
+    for text in reply_texts(reply):  # each message of the reply, stamped when the reply finished
+        timeline = stamp(timeline, "assistant", text, keep=app.timeline_entries)
+    yield ChatTurn(reply, timeline, after)
 
 
 def without_welcome(history: list | None, welcome: str | None) -> list:

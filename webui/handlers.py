@@ -1,6 +1,8 @@
-"""What each page event does, as plain functions of plain values; app.py binds them to components.
+"""What each page event does, as plain functions of plain values; ``webui.events`` binds them to components.
 
-Every event that shows a persona returns a ``View``; app.py turns it into the components' values.
+Every event that shows a persona returns a ``PageUpdate``; ``events`` gives its fields to the components of the
+same names. A tab whose state expired (``resume``) still names its persona through the share link it shows, so
+every persona event takes that link and goes on from the customer on the card, as the chat does.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
 
@@ -28,7 +30,7 @@ from .brand import Brand
 from .card import render_card, render_strip
 from .config import AppConfig
 from .i18n import language_note
-from .links import parse_link, public_base_url, scenario_warning, share_link
+from .links import parse_link, public_base_url, read_share_link, scenario_warning, share_link
 from .persona_api import persona_json
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
@@ -51,8 +53,8 @@ class PageRequest(Protocol):
 
 
 @dataclass(frozen=True)
-class View:
-    """Everything the page shows for a session after an event."""
+class PageUpdate:
+    """Everything the page shows for a session after an event (``persona.PersonaView`` is the record's part)."""
 
     session: Session
     card: str
@@ -84,12 +86,12 @@ class View:
         return stamp(opened, "assistant", self.welcome) if self.welcome else opened
 
 
-def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> View:
+def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> PageUpdate:
     """The view of a session: its card and strip, share link (scenario included), JSON download, the scenarios
     it supports and example questions in its own voice."""
     persona = session.persona  # regenerated once for the whole view (the session keeps only its inputs)
     view = describe(persona)
-    return View(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario,
+    return PageUpdate(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario,
                                                 changed=session.card_changes(persona)),
                 strip=render_strip(view, session.seed, session.locale, persona.scenario),
                 share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
@@ -122,17 +124,17 @@ def base_url(app: AppConfig, request: PageRequest | None) -> str:
     return public_base_url(app.space_host, app.space_id, forwarded or request.url.scheme, request.headers.get("host"))
 
 
-def load_page(app: AppConfig, request: PageRequest | None) -> View:
+def load_page(app: AppConfig, request: PageRequest | None) -> PageUpdate:
     """The page opened: the persona its link's query names; anything unusable is replaced and warned about."""
     return _open(app, request.query_params.multi_items() if request else [], request)
 
 
-def open_link(app: AppConfig, query: str, request: PageRequest | None) -> View:
+def open_link(app: AppConfig, query: str, request: PageRequest | None) -> PageUpdate:
     """The API twin of a page load: apply a query string such as ``mode=insurance&seed=42``."""
     return _open(app, parse_qsl(query or "", keep_blank_values=True), request)
 
 
-def _open(app: AppConfig, items: Iterable[tuple[str, str]], request: PageRequest | None) -> View:
+def _open(app: AppConfig, items: Iterable[tuple[str, str]], request: PageRequest | None) -> PageUpdate:
     """A link's persona; a scenario that does not fit it gives way to the one its seed draws, with a warning."""
     link = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
     where = base_url(app, request)
@@ -153,58 +155,59 @@ def current(app: AppConfig, session: Session | None) -> tuple[str, str, int]:
 
 
 def resume(app: AppConfig, session: Session | None, link: str | None) -> Session | None:
-    """The session a chat message is about: the tab's state, else the persona the page's share link names.
+    """The session an event is about: the tab's state, else the persona the page's share link names.
 
     A state expires after ``PERSONA_CHAT_STATE_TTL`` idle seconds, or is pushed out past the session capacity,
     while the page still shows the customer; the share link carries all its inputs (mode, seed, locale,
-    scenario, as the address bar does), so the chat goes on about the customer on the card. None when neither
+    scenario, as the address bar does), so the tab goes on about the customer on the card. None when neither
     names a persona (the page has not loaded, or the text is not a link the page made).
     """
-    if session is not None or not link:
+    if session is not None:
         return session
-    parts = urlsplit(link)
-    items = parse_qsl(parts.query)
-    if "seed" not in dict(items):  # without it parse_link draws a new customer
+    named = read_share_link(link, default_mode=app.default_mode, default_locale=app.default_locale)
+    if named is None:
         return None
-    asked = parse_link(items, default_mode=app.default_mode, default_locale=app.default_locale, new_seed=random_seed)
-    if asked.warnings:
-        return None
+    asked, where = named
     try:
-        where = f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else Session.base_url
-        return open_session(asked.mode, asked.seed, asked.locale, base_url=where, brand=app.brand,
-                            scenario=asked.scenario)
+        return open_session(asked.mode, asked.seed, asked.locale, base_url=where or Session.base_url,
+                            brand=app.brand, scenario=asked.scenario)
     except PersonaError:
         return None
 
 
-def switch_mode(app: AppConfig, session: Session | None, mode: str) -> View:
+def switch_mode(app: AppConfig, session: Session | None, mode: str, link: str | None = None) -> PageUpdate:
+    session = resume(app, session, link)
     _, locale, seed = current(app, session)
     return change(session, mode, locale, seed, app.brand)
 
 
-def switch_locale(app: AppConfig, session: Session | None, locale: str) -> View:
+def switch_locale(app: AppConfig, session: Session | None, locale: str, link: str | None = None) -> PageUpdate:
+    session = resume(app, session, link)
     mode, _, seed = current(app, session)
     return change(session, mode, locale, seed, app.brand)
 
 
-def load_seed(app: AppConfig, session: Session | None, seed_text: str | None) -> View:
+def load_seed(app: AppConfig, session: Session | None, seed_text: str | None, link: str | None = None) -> PageUpdate:
+    session = resume(app, session, link)
     mode, locale, _ = current(app, session)
     return change(session, mode, locale, (seed_text or "").strip(), app.brand)
 
 
-def new_persona(app: AppConfig, session: Session | None) -> View:
+def new_persona(app: AppConfig, session: Session | None, link: str | None = None) -> PageUpdate:
+    session = resume(app, session, link)
     mode, locale, _ = current(app, session)
     return change(session, mode, locale, random_seed(), app.brand)
 
 
-def switch_scenario(app: AppConfig, session: Session | None, scenario: str) -> View:
+def switch_scenario(app: AppConfig, session: Session | None, scenario: str, link: str | None = None) -> PageUpdate:
     """The same customer with another reason for contact: the record stays, the chat and examples start afresh."""
+    session = resume(app, session, link)
     mode, locale, seed = current(app, session)
     return change(session, mode, locale, seed, app.brand, scenario)
 
 
 def change(session: Session | None, mode: str, locale: str, seed: int | str, brand: Brand | None = None,
-           scenario: str | None = None) -> View:
+           scenario: str | None = None) -> PageUpdate:
     """Show the persona these choices name (with a fresh chat); a bad choice keeps the current one, chat included.
 
     Without ``scenario`` the new persona has the scenario its seed draws: a new customer, their own story.

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from inference import NOTICE_MARK
+from inference import NOTICE_MARK, notice
 
 from .markup import as_text, from_text
 
@@ -28,8 +28,8 @@ def status_line(status: str) -> str:
 
 
 def notice_line(text: str) -> str:
-    """One of the app's own messages: one line, marked like ``inference``'s fault notices."""
-    return NOTICE_MARK + " ".join(text.split())
+    """One of the app's own messages, written as ``inference`` writes its fault notices (one marked line)."""
+    return str(notice(text, after_text=False))
 
 
 PERSONA_LOADING = notice_line("The persona is still loading; please send your message again in a moment.")
@@ -87,14 +87,24 @@ def normalise_history(history: Iterable[Any] | None) -> list[dict]:
     """
     out: list[dict] = []
     for turn in history or ():
-        role, content = _role_and_content(turn)
-        if role not in ("user", "assistant") or _is_aside(turn):
-            continue
-        text = _text_of(content)
-        text = (strip_notices(text) if role == "assistant" else typed_text(text)).strip()
-        if text:
+        role, text = turn_text(turn)
+        text = (strip_notices(text) if role == "assistant" else text).strip()
+        if role and text:
             out.append({"role": role, "content": text})
     return out
+
+
+def turn_text(turn: Any) -> tuple[str | None, str]:
+    """A turn's role and its text as the page shows it (notices included), a visitor's read back as typed.
+
+    ``(None, "")`` for what is not conversation: system and tool turns, thought/tool bubbles. Nothing is
+    stripped or unescaped beyond undoing ``shown_user_turn``, so an export keeps every character.
+    """
+    role, content = _role_and_content(turn)
+    if role not in ("user", "assistant") or _is_aside(turn):
+        return None, ""
+    text = _text_of(content)
+    return role, typed_text(text) if role == "user" else text
 
 
 def strip_notices(text: str) -> str:
@@ -122,7 +132,7 @@ def _text_of(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list | tuple):
-        return "\n".join(t for t in (_text_of(c).strip() for c in content) if t)
+        return "\n".join(t for t in (_text_of(c) for c in content) if t.strip())
     if isinstance(content, Mapping):
         kind = content.get("type")
         if kind == "text" or (kind is None and isinstance(content.get("text"), str)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from persona import SEED_SPACE, PersonaBase, applicable_scenarios, get_industry, list_locales, list_modes
 
@@ -30,7 +30,8 @@ class LinkRequest:
     Whether it fits is known only once the persona exists: see ``scenario_warning``."""
 
 
-def _locale(value: str) -> str | None:
+def find_locale(value: str) -> str | None:
+    """A locale as people write it (any case, ``-`` or ``_``: " de-de ") as its code; None when there is none."""
     wanted = value.strip().replace("-", "_").lower()
     return next((loc for loc in list_locales() if loc.lower() == wanted), None)
 
@@ -69,7 +70,7 @@ def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_l
             warnings.append(f"Unknown mode {_show(raw)}; showing {mode}. Choose one of: {', '.join(list_modes())}.")
     locale = default_locale
     if (raw := single("locale")) is not None:
-        if found := _locale(raw):
+        if found := find_locale(raw):
             locale = found
         else:
             warnings.append(f"Unknown locale {_show(raw)}; using {locale}. Choose one of: {', '.join(list_locales())}.")
@@ -87,6 +88,22 @@ def parse_link(items: Iterable[tuple[str, str]], *, default_mode: str, default_l
     if (raw := single("scenario")) is not None:
         scenario = raw.strip().replace("-", "_").lower()
     return LinkRequest(mode=mode, seed=seed, locale=locale, warnings=tuple(warnings), scenario=scenario)
+
+
+def read_share_link(link: str | None, *, default_mode: str, default_locale: str) -> tuple[LinkRequest, str] | None:
+    """The persona a share link (``share_link``) names exactly, and the base URL it points at; None for text that
+    names none: not a link, no seed (``parse_link`` would draw a new customer), or anything it would warn about.
+
+    Whether its scenario fits is known only once the persona exists.
+    """
+    parts = urlsplit(link or "")
+    items = parse_qsl(parts.query)
+    if "seed" not in dict(items):
+        return None
+    asked = parse_link(items, default_mode=default_mode, default_locale=default_locale, new_seed=lambda: 0)
+    if asked.warnings:
+        return None
+    return asked, f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else ""
 
 
 def scenario_warning(asked: str, persona: PersonaBase) -> str:

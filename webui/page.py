@@ -2,8 +2,9 @@
 
 - ``ChatPage``: a ``gr.Blocks`` that costs each browser tab no standing connection, and that carries its
   theme, stylesheet and script wherever it is launched (``python app.py``, ``gradio app.py``, tests).
-- ``Chat``: a ``gr.ChatInterface`` whose replies other events can stop (``reply_events``), whose input is
-  locked with a hint during every reply, examples included, and which hands the focus back afterwards.
+- ``Chat``: the page's ``gr.ChatInterface``: replies other events can stop (``reply_events``), the input locked
+  with a hint during every reply, examples included, the focus handed back afterwards; the visitor's text kept
+  as text, the history bounded.
 - ``STOP_REPLY`` / ``FOLLOW_LINK`` / ``FROM_ADDRESS``: ``js=`` hooks calling ``static/page.js``.
 
 Why no heartbeat: Gradio's frontend opens an EventSource to ``/heartbeat/<session>`` for as long as a
@@ -21,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+
+from .handlers import InvalidInput, check_input
+from .history import recent_turns, shown_user_turn, typed_text
 
 STATIC = Path(__file__).with_name("static")
 
@@ -106,15 +110,52 @@ class ChatPage(gr.Blocks):
 
 
 class Chat(gr.ChatInterface):
-    """``gr.ChatInterface`` that works like a chat app: Stop from anywhere, no message taken mid-reply.
+    """``gr.ChatInterface`` that works like a chat app: Stop from anywhere, no message taken mid-reply, the
+    visitor's text kept as text, a bounded history.
+
+    Each override below names the Gradio 6.31 behaviour it changes; tests/webui/test_page.py fails if an upgrade
+    changes that behaviour or the method's contract.
 
     Gradio locks the input during a typed message's reply but not an example's, so a question typed then
     was answered from a history without the example, and the example's turn vanished. Here every reply
     locks the input with ``BUSY_HINT``; when it ends (or is stopped), the displayed conversation is synced
     into the history state *before* the input unlocks, and the focus returns to the input.
+
+    A message joins the history as the page shows it (``history.shown_user_turn``: the characters typed, cut
+    past ``message_limit``), so it never renders as Markdown or HTML; retry and undo give it back as typed.
     """
 
     reply_events: list
+
+    def __init__(self, *args: Any, message_limit: int, max_turns: int, **kwargs: Any) -> None:
+        self.message_limit = message_limit
+        self.max_turns = max_turns
+        super().__init__(*args, **kwargs)
+
+    async def _stream_fn(self, message, history, *args):
+        """Gradio passes the whole history in and appends the reply to it: bound it to the last ``max_turns``
+        visitor messages (this one included), and refuse a message that isn't text, naming it."""
+        try:
+            check_input("message", message)
+        except InvalidInput as exc:
+            raise gr.Error(str(exc)) from None
+        async for item in super()._stream_fn(message, recent_turns(history, self.max_turns - 1), *args):
+            yield item
+
+    def _message_as_message_dict(self, message, role):
+        """Gradio stores a user message as Markdown source: store the text as shown (``shown_user_turn``)."""
+        turns = super()._message_as_message_dict(message, role)
+        return [shown_user_turn(turn, self.message_limit) for turn in turns] if role == "user" else turns
+
+    def _pop_last_user_message(self, history):
+        """Retry and undo: Gradio gives back the stored (escaped) text; give back the text as typed."""
+        history, message = super()._pop_last_user_message(history)
+        return history, typed_text(message) if isinstance(message, str) else message
+
+    def _edit_message(self, history, edit_data):
+        """Editing a message: as for retry, the text as typed."""
+        history, shown, value = super()._edit_message(history, edit_data)
+        return history, shown, typed_text(value) if isinstance(value, str) else value
 
     def every_reply(self, blocks: gr.Blocks) -> list:
         """``reply_events`` and every other event that streams a reply, for ``cancels=``: Gradio keeps no handle
@@ -124,13 +165,16 @@ class Chat(gr.ChatInterface):
         return [*self.reply_events, *(f for f in found if f not in self.reply_events)]
 
     def _clear_and_save_textbox(self, message):
+        """Gradio empties the input on submit and locks it: also say why it is locked (``BUSY_HINT``)."""
         _, message = super()._clear_and_save_textbox(message)
         return type(self.textbox)("", interactive=False, placeholder=BUSY_HINT), message
 
     def _setup_stop_events(self, event_triggers, events_to_cancel, after_success) -> None:
+        """Gradio wires Stop to the reply events here (the only place it names them): keep them for ``cancels=``
+        elsewhere, and sync the history and unlock the input after each, examples included."""
         super()._setup_stop_events(event_triggers, events_to_cancel, after_success)
         # ChatInterface passes [typed message, retry] and, with examples that run on click, [example] last.
-        self.reply_events = list(events_to_cancel)  # for cancels= elsewhere
+        self.reply_events = list(events_to_cancel)
         idle = self.textbox.placeholder
 
         def settle(history):

@@ -23,10 +23,10 @@ from persona import (
     UnknownScenarioError,
     generate,
     list_actions,
-    list_locales,
 )
 
 from .brand import Brand
+from .links import find_locale
 
 _INPUT_OF = {UnknownModeError: "mode", InvalidSeedError: "seed", UnknownLocaleError: "locale",
              InvalidAsOfError: "as_of", UnknownScenarioError: "scenario", ScenarioNotApplicableError: "scenario"}
@@ -74,8 +74,7 @@ def actions_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
 
 def _persona(mode: str, seed: int | str, locale: str, scenario: str, as_of: str, brand: Brand | None) -> PersonaBase:
     mode_name = (mode or "").strip().lower()
-    wanted = (locale or "").strip().replace("-", "_").lower() or DEFAULT_LOCALE.lower()
-    locale_name = next((code for code in list_locales() if code.lower() == wanted), locale)
+    locale_name = find_locale(locale if (locale or "").strip() else DEFAULT_LOCALE) or locale
     kwargs = {"scenario": scenario.strip()} if scenario and scenario.strip() else {}
     try:
         persona = generate(mode_name, seed if isinstance(seed, int) else str(seed or "").strip(),

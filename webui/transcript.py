@@ -20,8 +20,8 @@ from inference import NOTICE_MARK, BackendInfo, ChatSettings
 from persona import PersonaBase, get_industry
 
 from .downloads import download_folder
-from .history import STATUS_MARK, is_ui_line, normalise_history
-from .markup import from_text
+from .history import STATUS_MARK, is_ui_line, turn_text
+from .markup import as_text, from_text
 
 FORMAT = "persona-chat/conversation@1"
 """Names the JSON layout; a program can check it before reading."""
@@ -48,27 +48,12 @@ def stamp(timeline: Sequence[Mapping] | None, role: str, content: str, at: datet
     return [*kept, {"role": role, "content": content.strip(), "time": iso(at or utc_now())}]
 
 
-def _text(turn: Any) -> tuple[str | None, str]:
-    """Role and full text of one history turn (notices included), via the same reading the model's history uses."""
-    role = turn.get("role") if isinstance(turn, Mapping) else getattr(turn, "role", None)
-    if role not in ("user", "assistant"):
-        return None, ""
-    if role == "assistant":  # keep notices: normalise_history strips them, so read the raw text around it
-        kept = normalise_history([{"role": "user", "content": _content(turn)}])
-        return role, kept[0]["content"] if kept else ""
-    kept = normalise_history([turn])
-    return (role, kept[0]["content"]) if kept else (role, "")
-
-
-def _content(turn: Any) -> Any:
-    return turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", None)
-
-
 def _split(reply: str) -> tuple[str, list[str]]:
-    """A reply's own text, and the app's lines in it (notices, and a status left by a stopped reply), unmarked."""
-    paragraphs = [p.strip() for p in reply.split("\n\n") if p.strip()]
+    """A reply's own text, character for character, and the app's lines in it (notices, and a status left by a
+    stopped reply), unmarked."""
+    paragraphs = reply.split("\n\n")
     text = "\n\n".join(p for p in paragraphs if not is_ui_line(p))
-    notices = [p.removeprefix(NOTICE_MARK.strip()).removeprefix(STATUS_MARK.strip()).strip().strip("*").strip()
+    notices = [p.strip().removeprefix(NOTICE_MARK.strip()).removeprefix(STATUS_MARK.strip()).strip().strip("*").strip()
                for p in paragraphs if is_ui_line(p)]
     return text, notices
 
@@ -90,8 +75,8 @@ def messages(history: Iterable[Any] | None, welcome: str | None = None,
         if step is not None:  # an action as the chat showed it: its title and result, not the model's words
             out.append(step)
             continue
-        role, full = _text(turn)
-        if role is None or not full:
+        role, full = turn_text(turn)
+        if role is None or not full.strip():
             continue
         when = time_of(role, full)
         if role == "user":
@@ -100,7 +85,7 @@ def messages(history: Iterable[Any] | None, welcome: str | None = None,
         is_welcome = welcome is not None and not any(m["role"] != "notice" for m in out) \
             and full.strip() == welcome.strip()
         text, notices = (full, []) if is_welcome else _split(full)
-        if text:
+        if text.strip():
             out.append({"role": "assistant", "content": text, "time": when, "welcome": is_welcome})
         out.extend({"role": "notice", "content": n, "time": when} for n in notices)
     return out
@@ -112,7 +97,7 @@ def _step(turn: Any) -> dict | None:
     title = metadata.get("title") if isinstance(metadata, Mapping) else None
     if not title:
         return None
-    content = _content(turn)
+    content = turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", None)
     return {"role": "action", "title": from_text(str(title)),
             "content": from_text(content) if isinstance(content, str) else "", "time": None}
 
@@ -193,7 +178,9 @@ def to_markdown(transcript: Mapping) -> str:
             continue
         who = p["name"] if m["role"] == "user" else speaker
         note = " *(welcome message)*" if m.get("welcome") else ""
-        lines += [f"**{who}**{_when(m)}{note}", "", _safe(m["content"])]
+        # a visitor's words as the chat showed them (every character as typed), a reply as the Markdown it is
+        text = as_text(m["content"]) if m["role"] == "user" else _safe(m["content"])
+        lines += [f"**{who}**{_when(m)}{note}", "", text]
     if not transcript["messages"]:
         lines += ["", "*No messages yet.*"]
     if transcript.get("actions"):

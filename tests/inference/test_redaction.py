@@ -7,7 +7,8 @@ import logging
 
 import pytest
 
-from inference import ConfigError, InferenceConfig
+from envconfig import ConfigError
+from inference import InferenceConfig
 
 API_KEY = "sk-owner-key-0123456789abcdef"
 HF = "hf_OWNERtokenOWNERtokenOWNERtoken12"

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from inference import ConfigError, InferenceConfig, complete
+from envconfig import ConfigError
+from inference import InferenceConfig, complete
 from persona import describe, generate
 from prompting import chat_prompt
 

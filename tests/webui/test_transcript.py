@@ -8,11 +8,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from inference import NOTICE_MARK, BackendInfo, ChatSettings
 from persona import generate
 from webui import open_session, share_link
 from webui.brand import Brand, ModeBrand
-from webui.history import EMPTY_MESSAGE, EMPTY_REPLY, status_line
+from webui.history import EMPTY_MESSAGE, EMPTY_REPLY, is_ui_line, shown_user_turn, status_line
+from webui.markup import as_text, from_text
 from webui.transcript import FORMAT, build_transcript, iso, messages, stamp, to_json, to_markdown, write_transcript
 
 AS_OF = date(2026, 1, 15)
@@ -95,7 +99,7 @@ def test_the_json_says_who_what_and_when():
 
 def test_markdown_shows_html_typed_in_as_text_and_marks_notices():
     md = to_markdown(transcript())
-    assert "<b>" not in md and "What's my &lt;b>balance&lt;/b>?" in md
+    assert "<b>" not in md and "What's my \\<b\\>balance\\</b\\>?" in md  # as the chat showed it: characters
     assert "> ⚠️ **Notice · 2026-01-15 09:31:04 UTC:** The connection dropped mid-reply" in md
     assert "**Nora** · 2026-01-15 09:30:00 UTC *(welcome message)*" in md
     assert "<https://demo.example/?mode=banking&seed=42&locale=en_US>" in md
@@ -128,3 +132,42 @@ def test_a_bounded_timeline_keeps_its_last_entries():
         timeline = stamp(timeline, "user", f"q{i}", keep=4)
     assert [t["content"] for t in timeline] == ["q2", "q3", "q4", "q5"]
     assert len(stamp(timeline, "user", "q6")) == 5  # unbounded without keep
+
+
+# -- issue 16: exports keep every character --------------------------------------------------------------------
+
+def _exported(history: list[dict]) -> tuple[list[dict], str]:
+    session = open_session("banking", 42, "en_US", as_of=AS_OF)
+    data = build_transcript(history, session.persona, link="https://demo.example/", backend=BACKEND,
+                            settings=ChatSettings(), exported_at=AT)
+    return json.loads(to_json(data))["messages"], to_markdown(data)
+
+
+def _reply_only(text: str) -> bool:
+    """A reply with no paragraph that starts with the app's marks (such a paragraph is a notice)."""
+    return not any(is_ui_line(p) for p in text.split("\n\n"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text().filter(str.strip), st.text().filter(str.strip).filter(_reply_only))
+def test_any_text_reaches_the_exports_as_it_was_typed_and_replied(typed, reply):
+    """A visitor's message byte for byte in the JSON (and, as the chat showed it, in the Markdown); a reply too,
+    backslashes and all: before, a reply went through the visitor's unescaping and lost its backslashes."""
+    shown = shown_user_turn({"role": "user", "content": [{"type": "text", "text": typed}]}, limit=10 ** 6)
+    exported, md = _exported([shown, {"role": "assistant", "content": [{"type": "text", "text": reply}]}])
+    assert [(m["role"], m["content"]) for m in exported] == [("user", typed), ("assistant", reply)]
+    assert f"\n\n{as_text(typed)}\n\n**Assistant**\n\n{reply.replace('<', '&lt;')}\n" in md
+    assert from_text(as_text(typed)) == typed
+
+
+def test_what_the_page_sends_back_is_exported_as_it_shows_it():
+    """Through Gradio's Chatbot (which trims a message's ends and expands tabs: ``inspect.cleandoc``) the
+    export keeps what the page shows, markup characters and backslashes included."""
+    import gradio as gr
+
+    typed, reply = r"What's 2\*3 <b>now</b> [x](y) \\ ?", r"Use C:\Users\ana\*.csv; `2\*3`; a \\ stays two."
+    chatbot = gr.Chatbot()
+    history = chatbot.preprocess(chatbot.postprocess([shown_user_turn({"role": "user", "content": typed}, 10 ** 6),
+                                                      {"role": "assistant", "content": reply}]))
+    exported, md = _exported(history)
+    assert [m["content"] for m in exported] == [typed, reply] and md.endswith(f"\n\n{reply}\n")
