@@ -109,10 +109,14 @@ def _rates(outcomes: Sequence[ActionOutcome], paths: Sequence[str], modes: Seque
         ["  item named in an earlier turn", *(rate(p, lambda o: not o.script.refusal and o.script.phrasing == "context",
                                                    lambda o: o.right) for p in paths)],
         ["  second phrasing set", *(rate(p, lambda o: not o.script.refusal and o.script.phrasing ==
-                                                         "held-out", lambda o: o.right) for p in paths)],
+                                         "held-out", lambda o: o.right) for p in paths)],
+        ["  third set (first, untuned run: 76%)", *(rate(p, lambda o: not o.script.refusal and o.script.phrasing
+                                                          == "blind", lambda o: o.right) for p in paths)],
         ["**refused when it should be**", *(rate(p, lambda o: o.script.refusal, lambda o: o.right) for p in paths)],
         ["  second phrasing set", *(rate(p, lambda o: o.script.refusal and o.script.phrasing == "held-out",
-                                        lambda o: o.right) for p in paths)],
+                                         lambda o: o.right) for p in paths)],
+        ["  third set (first, untuned run: 68%)", *(rate(p, lambda o: o.script.refusal and o.script.phrasing == "blind",
+                                         lambda o: o.right) for p in paths)],
         ["**proposed before run**", *(rate(p, lambda o: True, lambda o: o.before_run) for p in paths)],
         ["invariants after each run", *(rate(p, lambda o: True, lambda o: o.invariants) for p in paths)],
     ]

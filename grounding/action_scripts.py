@@ -360,6 +360,86 @@ def healthcare_held_out(p) -> Iterator[ActionScript]:
                   {"street": "77 Pine Road", "city": "Austin", "postcode": "78701", "region": "TX"})
 
 
+def banking_blind(p) -> Iterator[ActionScript]:
+    """A third set, written after the second was tuned on; its first, untuned run: 76% right, 68% refused as they
+    should be. The planner then learnt its missing phrasings too (see the README)."""
+    fmt, h = Formatter(p.locale), "blind"
+    yield _script(p, "freeze_card", h, ["hey can u freeze the card asap"], {})
+    yield _script(p, "freeze_card", h, ["Someone has my card details. Stop the card please."], {})
+    merchants = [t.merchant for t in p.transactions]
+    for t in [t for t in p.transactions if t.amount < 0 and merchants.count(t.merchant) == 1][:1]:
+        args = {"merchant": t.merchant, "amount": str(-t.amount), "date": t.date.isoformat()}
+        yield _script(p, "dispute_transaction", h, [f"I don't recognise {t.merchant} on my statement, dispute it please"],
+                      args)
+        yield _script(p, "dispute_transaction", h, [f"Please raise a dispute for {fmt.money(-t.amount)} at {t.merchant}."],
+                      args)
+    yield _script(p, "transfer", h, ["transfer 50 from checking to savings"],
+                  {"from_account": "checking", "to_account": "savings", "amount": "50"})
+    yield _script(p, "transfer", h, ["Could you move $120 over to my checking account from savings?"],
+                  {"from_account": "savings", "to_account": "checking", "amount": "120"})
+    for x in p.pending_payments[:1]:
+        noun, later = _noun(x.payee), x.due_date + timedelta(days=4)
+        yield _script(p, "pay_bill", h, [f"go ahead and pay the {noun}"], {"payee": x.payee})
+        yield _script(p, "reschedule_bill", h, [f"Can the {noun} be due on {fmt.short_date(later)} instead?"],
+                      {"payee": x.payee, "new_date": later.isoformat()})
+    d1, d2 = p.as_of + timedelta(days=12), p.as_of + timedelta(days=19)
+    yield _script(p, "add_travel_notice", h,
+                  [f"I'll be in Spain {fmt.short_date(d1)} to {fmt.short_date(d2)}, please add a travel notice"],
+                  {"destination": "Spain", "start": d1.isoformat(), "end": d2.isoformat()})
+    for merchant in list(dict.fromkeys(t.merchant for t in p.transactions if t.category == "Subscriptions"))[:1]:
+        yield _script(p, "cancel_subscription", h, [f"stop paying for {merchant}"], {"merchant": merchant})
+    yield _script(p, "request_credit_limit_increase", h, ["I need more credit on my card, can you increase it?"], {})
+    yield _script(p, "transfer", h, [f"Move {fmt.money(p.checking_balance + 500)} from checking into savings."],
+                  {"from_account": "checking", "to_account": "savings", "amount": str(p.checking_balance + 500)})
+    yield _script(p, "cancel_subscription", h, ["Cancel the Netflux subscription"], {"merchant": "Netflux"})
+
+
+def insurance_blind(p) -> Iterator[ActionScript]:
+    fmt, h = Formatter(p.locale), "blind"
+    for x in [x for x in p.policies if x.kind in _INCIDENTS][:1]:
+        bare = _INCIDENTS[x.kind].removeprefix("a ")
+        yield _script(p, "file_claim", h, [f"need to make a {x.kind} claim for {bare}, cost me $430"],
+                      {"policy": x.kind, "description": bare, "amount": "430"})
+    yield _script(p, "add_driver", h, ["Add Chris Young, 29, to my auto policy please"], {"name": "Chris Young", "age": 29})
+    yield _script(p, "add_item", h, ["Please add a bike worth $900 to my home insurance"], {"item": "bike", "value": "900"})
+    later = p.next_premium_due + timedelta(days=3)
+    yield _script(p, "change_premium_date", h, [f"Please move my next premium payment date to {fmt.short_date(later)}."],
+                  {"new_date": later.isoformat()})
+    for c in [c for c in p.claims if c.status == "pending"][:1]:
+        yield _script(p, "request_claim_update", h, [f"Please ask the claims team about {c.claim_id}, it's taking ages"],
+                      {"claim_id": c.claim_id})
+    for c in [c for c in p.claims if c.status != "pending"][:1]:
+        yield _script(p, "request_claim_update", h, [f"Can you follow up on claim {c.claim_id}?"], {"claim_id": c.claim_id})
+
+
+def healthcare_blind(p) -> Iterator[ActionScript]:
+    fmt, h = Formatter(p.locale), "blind"
+    for rx in p.prescriptions[:1]:
+        yield _script(p, "request_refill", h, [f"need a {rx.medication} refill"], {"medication": rx.medication})
+    for rx in [rx for rx in p.prescriptions if rx.refills_left == 0][:1]:
+        yield _script(p, "request_refill", h, [f"Can you send a refill for {rx.medication} to my pharmacy?"],
+                      {"medication": rx.medication})
+    taken = {a.date for a in p.appointments}
+    day = _weekday_after(p, 20, taken)
+    yield _script(p, "book_appointment", h, [f"Please book me with dermatology, {fmt.short_date(day)} at 11am"],
+                  {"specialty": "dermatology", "date": day.isoformat(), "time": "11:00"})
+    for a in p.appointments[:1]:
+        new = _weekday_after(p, 21, taken)
+        yield _script(p, "move_appointment", h,
+                      [f"Reschedule my {fmt.short_date(a.date)} appointment to {fmt.short_date(new)}, 2:30 pm"],
+                      {"appointment_date": a.date.isoformat(), "new_date": new.isoformat(), "new_time": "14:30"})
+        yield _script(p, "cancel_appointment", h, [f"cancel the {fmt.short_date(a.date)} appointment pls"],
+                      {"appointment_date": a.date.isoformat()})
+        yield _script(p, "move_appointment", h,
+                      [f"Move my appointment on {fmt.short_date(a.date)} to last Monday at 10am"],
+                      {"appointment_date": a.date.isoformat(),
+                       "new_date": (p.as_of - timedelta(days=p.as_of.weekday() or 7)).isoformat(), "new_time": "10:00"})
+
+
+BLIND: dict[str, Callable[[PersonaBase], Iterator[ActionScript]]] = {
+    "banking": banking_blind, "insurance": insurance_blind, "healthcare": healthcare_blind}
+
+
 HELD_OUT: dict[str, Callable[[PersonaBase], Iterator[ActionScript]]] = {
     "banking": banking_held_out, "insurance": insurance_held_out, "healthcare": healthcare_held_out}
 
@@ -371,5 +451,6 @@ SCRIPTS: dict[str, Callable[[PersonaBase], Iterator[ActionScript]]] = {
 
 def scripts(persona: PersonaBase, held_out: bool = True) -> list[ActionScript]:
     """The persona's scripts: the tuned set, then (``held_out``) the held-out phrasings."""
-    made = [*SCRIPTS[persona.mode](persona), *(HELD_OUT[persona.mode](persona) if held_out else ())]
+    made = [*SCRIPTS[persona.mode](persona),
+            *((*HELD_OUT[persona.mode](persona), *BLIND[persona.mode](persona)) if held_out else ())]
     return [s for s in made if s is not None]

@@ -114,7 +114,8 @@ _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b|"
     rf"\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?|"
     rf"\bthe\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)\b|"
-    rf"\b(?P<rel>tomorrow)\b|\b(?:next|on|this)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    rf"\b(?P<rel>tomorrow|yesterday)\b|\b(?P<dir>next|on|this|last)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+    rf"saturday|sunday)\b",
     re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?m\b\.?|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b|"
@@ -176,7 +177,10 @@ def dates(text: str, as_of: date) -> list[tuple[int, date]]:
                         day = candidate
                         break
             elif m["rel"]:
-                day = as_of + timedelta(days=1)
+                day = as_of + timedelta(days=1 if m["rel"].lower() == "tomorrow" else -1)
+            elif m["wd"] and m["dir"].lower() == "last":
+                back = (as_of.weekday() - _WEEKDAYS.index(m["wd"].lower()) - 1) % 7 + 1
+                day = as_of - timedelta(days=back)
             elif m["wd"]:
                 ahead = (_WEEKDAYS.index(m["wd"].lower()) - as_of.weekday() - 1) % 7 + 1
                 day = as_of + timedelta(days=ahead)
@@ -507,7 +511,7 @@ def _medication(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
 
 _SPECIALTY = re.compile(r"\b(?:book|schedule|make|get|set up|need)\s+(?:me\s+)?(?:in\s+)?(?:for\s+)?(?:an?\s+|my\s+|the\s+|"
                         r"another\s+)?(?:new\s+)?(?P<what>[a-z][a-z -]{2,30}?)\s+(?:appointment|visit|check-?up|"
-                        r"consultation|exam)\b|\b(?:with|see)\s+(?:a|an|the|my)\s+(?P<who>[a-z][a-z ]{2,30}?)(?=\s+(?:on|at|"
+                        r"consultation|exam)\b|\b(?:with|see)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?P<who>[a-z][a-z ]{2,30}?)(?=\s+(?:on|at|"
                         r"for|next|this|tomorrow)\b|[.,?!]|$)", re.IGNORECASE)
 
 

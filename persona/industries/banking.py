@@ -896,6 +896,7 @@ ACTIONS = (
            phrases=(
                     r"\b(?:move|change|push|postpone|delay|reschedule|extend)\b[\w ,'’-]{0,30}?\b(?:due date|bill|rent|loan|payment|membership|internet)\b",
                     r"\b(?:due date|rent|bill|payment)\b[\w ,'’-]{0,30}?\b(?:later|back|pushed|moved|postponed)\b",
+                    r"\b(?:rent|bill|loan|payment|membership|internet)\b[\w ,'’-]{0,20}?\bbe due\b",
            )),
     Action("add_travel_notice", "Tell the bank the customer will use the card while travelling.", Trip,
            _check_trip, _propose_trip, _trip,
@@ -909,6 +910,7 @@ ACTIONS = (
            phrases=(
                     r"\b(?:cancel|stop|end|unsubscribe|terminate)\b[\w ,$.'’-]{0,40}?\b(?:subscriptions?|charges|membership|payments)\b",
                     r"\bunsubscribe\b",
+                    r"\bstop paying for\b",
                     r"\bdon'?t (?:want|need|use)\b[\w ,'’-]{0,30}?\banymore\b",
            )),
     Action("request_credit_limit_increase", "Ask for a higher credit card limit (decided on credit score and usage).",
@@ -916,6 +918,7 @@ ACTIONS = (
            phrases=(
                     r"\b(?:raise|increase|higher|bigger|up|extend|boost)\b[\w ,$.'’-]{0,30}?\b(?:credit )?limit\b",
                     r"\blimit (?:increase|raise)\b",
+                    r"\bmore credit\b",
            )),
     Action("search_transactions", "Find transactions by merchant, date range or amount.", Search, read=_search,
            phrases=(

@@ -587,6 +587,7 @@ ACTIONS = (
            phrases=(
                     r"\b(?:book|schedule|(?<!n't )(?<!not )make|set up|get)\b[\w ,'’-]{0,40}?\b(?:appointment|visit|check-?up|consultation|exam)\b",
                     r"\b(?:see|visit) (?:a|the) (?:doctor|dermatologist|cardiologist|specialist|eye doctor)\b",
+                    r"\bbook (?:me|us|in)\b",
            )),
     Action("move_appointment", "Move an upcoming appointment to another day and time.", Move,
            _check_move_visit, _propose_move_visit, _move_visit,

@@ -734,6 +734,7 @@ ACTIONS = (
                     r"\badd\b[\w ,'’-]{0,40}?\bdriver\b",
                     r"\b(?:will be|is going to be|to be|start) driving\b",
                     r"\bas a driver\b",
+                    r"\badd\b[\w ,'’-]{0,40}?\bto (?:my |the )?(?:auto|car) (?:policy|insurance|cover)\b",
                     r"\bdriver\b[\w ,'’-]{0,30}?\b(?:added|on my (?:auto|car)|to my (?:auto|car))\b",
            )),
     Action("add_item", "Add a valuable item to a home or renters policy (coverage and premium are recomputed).",
