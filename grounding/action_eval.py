@@ -17,6 +17,7 @@ yes that follows a proposal; a stray "yes" runs nothing), and the record's invar
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -136,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--modes", type=_csv, default=list_modes())
     parser.add_argument("--grammar", action="store_true",
                         help="also let the embedded model choose the call under a JSON-schema grammar")
+    parser.add_argument("--hosted", action="store_true",
+                        help="also offer the tools to the hosted model (PERSONA_CHAT_BASE_URL, else llama.cpp's server on "
+                             "loopback with the embedded model's file) with tools=")
+    parser.add_argument("--first-set", action="store_true", help="only the first phrasing set (a shorter run)")
     parser.add_argument("--jsonl", type=Path, default=None, help="write every script and its plan to this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each script that went wrong")
     args = parser.parse_args(argv)
@@ -145,20 +150,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .action_grammar import grammar_planner
 
         paths.append(("grammar", grammar_planner()))
+    hosted = contextlib.ExitStack()
+    if args.hosted:
+        from .action_grammar import hosted_planner
+        from .backends import backend_config
+
+        paths.append(("hosted tools=", hosted_planner(hosted.enter_context(backend_config("hosted")))))
     outcomes: list[ActionOutcome] = []
-    total = sum(len(scripts(p)) for p in people)
+    played = {p: scripts(p, held_out=not args.first_set) for p in people}
+    total = sum(map(len, played.values()))
     print(f"{total} scripts ({args.n} personas per mode, seeds {args.seed_start}…{args.seed_start + args.n - 1}, "
-          f"{sum(1 for p in people for s in scripts(p) if s.refusal)} of them to be refused)\n", flush=True)
-    for name, planner in paths:
-        for persona in people:
-            for script in scripts(persona):
-                o = play(persona, script, planner, name)
-                outcomes.append(o)
-                if args.verbose and not (o.right and o.before_run and o.invariants is not False):
-                    got = (o.plan.kind, o.plan.action, o.plan.text[:120]) if o.plan else None
-                    want = getattr(script.expected, "text", None) or getattr(script.expected, "reason", None)
-                    print(f"{name} {script.mode} {script.seed} {script.action} {script.phrasing}: {script.turns[-1]!r}"
-                          f"\n   got {got}\n  want {type(script.expected).__name__}: {want}", file=sys.stderr)
+          f"{sum(s.refusal for ss in played.values() for s in ss)} of them to be refused)\n", flush=True)
+    with hosted:
+        for name, planner in paths:
+            for persona in people:
+                for script in played[persona]:
+                    o = play(persona, script, planner, name)
+                    outcomes.append(o)
+                    if args.verbose and not (o.right and o.before_run and o.invariants is not False):
+                        got = (o.plan.kind, o.plan.action, o.plan.text[:120]) if o.plan else None
+                        want = getattr(script.expected, "text", None) or getattr(script.expected, "reason", None)
+                        print(f"{name} {script.mode} {script.seed} {script.action} {script.phrasing}: "
+                              f"{script.turns[-1]!r}\n   got {got}\n  want {type(script.expected).__name__}: {want}",
+                              file=sys.stderr)
     print(_rates(outcomes, [n for n, _ in paths], args.modes))
     if args.jsonl:
         with args.jsonl.open("w", encoding="utf-8") as out:
