@@ -535,6 +535,10 @@ def _check_move_visit(p: HealthcarePersona, a: Move) -> str | None:
     found = _which(p, a)
     if isinstance(found, str):
         return found
+    x = p.appointments[found]
+    if (x.date, x.time) == (a.new_date, a.new_time):
+        fmt = Formatter(p.locale)
+        return f"Your appointment with {x.provider} is already on {fmt.date(x.date)} at {fmt.time(x.time)}."
     return _slot_problem(p, a.new_date, a.new_time, ignore=found)
 
 
