@@ -126,6 +126,19 @@ def _rates(outcomes: Sequence[ActionOutcome], paths: Sequence[str], modes: Seque
     return _table(["", *paths], rows)
 
 
+def _sample(chosen: list[ActionScript], per_action: int | None) -> list[ActionScript]:
+    if per_action is None:
+        return chosen
+    seen: dict[tuple[str, bool], int] = {}
+    out = []
+    for s in chosen:
+        key = (s.action, s.refusal)
+        if seen.get(key, 0) < per_action:
+            seen[key] = seen.get(key, 0) + 1
+            out.append(s)
+    return out
+
+
 def _csv(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -141,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also offer the tools to the hosted model (PERSONA_CHAT_BASE_URL, else llama.cpp's server on "
                              "loopback with the embedded model's file) with tools=")
     parser.add_argument("--first-set", action="store_true", help="only the first phrasing set (a shorter run)")
+    parser.add_argument("--per-action", type=int, default=None,
+                        help="at most this many scripts per action and persona (a shorter run for slow paths)")
     parser.add_argument("--jsonl", type=Path, default=None, help="write every script and its plan to this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each script that went wrong")
     args = parser.parse_args(argv)
@@ -157,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         paths.append(("hosted tools=", hosted_planner(hosted.enter_context(backend_config("hosted")))))
     outcomes: list[ActionOutcome] = []
-    played = {p: scripts(p, held_out=not args.first_set) for p in people}
+    played = {p: _sample(scripts(p, held_out=not args.first_set), args.per_action) for p in people}
     total = sum(map(len, played.values()))
     print(f"{total} scripts ({args.n} personas per mode, seeds {args.seed_start}…{args.seed_start + args.n - 1}, "
           f"{sum(s.refusal for ss in played.values() for s in ss)} of them to be refused)\n", flush=True)

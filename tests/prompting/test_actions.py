@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 import pytest
@@ -82,3 +83,24 @@ def test_values_read_from_text():
         date(2026, 1, 4), date(2026, 1, 28), date(2026, 2, 3), date(2026, 2, 10), date(2026, 1, 16)]
     assert times("at 2pm, 9:15 or 10:30 am, noon") == [time(14), time(9, 15), time(10, 30), time(12)]
     assert is_yes("Yes please") and is_yes("ok") and not is_yes("yes but wait") and is_no("no thanks")
+
+
+def test_the_readme_actions_examples_run_as_written(capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Actions", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    scope: dict = {}
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), scope)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Move $200.00 from savings •••• 3300 to checking •••• 0140?"
+    assert out[1].endswith("TEST-C1A3-38FB") and out[3].endswith("would overdraw it.") and out[4] == "True"
+    assert out[5] == "propose Dispute the $54.30 charge from Gadget Hub on Jan 4, 2026?"
+    assert out[6].startswith("Done. The $54.30 charge from Gadget Hub") and "TEST-AD86-5198" in out[6]
+    for line in (b for block in blocks for b in block.splitlines() if "# " in b and "..." not in b):
+        comment = line.split("# ", 1)[1]
+        if comment[:1] in "[$MTYpD" and not comment.startswith(("only", "Undo", "OpenAI")):
+            assert any(comment in o for o in out), comment  # each printed value the README shows is real
