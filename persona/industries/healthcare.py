@@ -609,7 +609,7 @@ ACTIONS = (
     Action("prescription_details", "Look up one prescription's details.", Refill, _check_known_rx,
            read=_prescription_details,
            phrases=(
-                    r"\b(?:details|tell me about|look up)\b[\w ,'’-]{0,20}?\b(?:prescription|medication)\b",
+                    r"\b(?:details|tell me about|look up)\b[\w ,'’-]{0,40}?\b(?:prescription|medication)\b",
            )),
     *CONTACT_ACTIONS,
 )
