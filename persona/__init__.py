@@ -31,7 +31,17 @@ from .errors import (
     UnknownScenarioError,
 )
 from .examples import example_prompts, grounded_examples
-from .ledger import Ledger, Outcome, actions_of, changed_paths, list_actions, replay, tool_schemas
+from .ledger import (
+    Ledger,
+    Outcome,
+    ViewChanges,
+    actions_of,
+    changed_paths,
+    changed_view,
+    list_actions,
+    replay,
+    tool_schemas,
+)
 from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
 from .models import (
     ActionRecord,
@@ -89,9 +99,11 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownModeError",
     "UnknownScenarioError",
+    "ViewChanges",
     "actions_of",
     "applicable_scenarios",
     "changed_paths",
+    "changed_view",
     "describe",
     "example_prompts",
     "generate",

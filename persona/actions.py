@@ -88,7 +88,8 @@ def _allowed(persona: PersonaBase, args: Arguments) -> str | None:
 class Action:
     """One thing a customer can ask for, declared in the industry's module.
 
-    ``check(persona, args)`` returns why the record refuses it, or None. A changing action has
+    ``check(persona, args)`` returns why the record refuses it, or None; a reason that ends with "?" asks
+    for a missing detail instead ("There are 2 charges from FreshMart (…): which one?"). A changing action has
     ``effect(persona, args, step) -> Effect`` and ``propose(persona, args, fmt) -> str`` (the question
     the customer confirms, figures in their locale); a read tool has ``read(persona, args, fmt) -> str``.
     """

@@ -92,9 +92,15 @@ def _set_address(p: PersonaBase, a: UpdateAddress, step: Step) -> Effect:
 CONTACT_ACTIONS = (
     Action("update_phone", "Change the customer's phone number on file.", UpdatePhone,
            _check_phone, _propose_phone, _set_phone,
-           phrases=("\\b(?:update|change|new|replace|correct)\\b[\\w ,'’-]{0,20}?\\b(?:phone|mobile|cell|telephone)(?: number)?\\b", '\\bmy (?:new )?(?:phone|mobile|cell)(?: number)? is\\b')),
+           phrases=(
+                    r"\b(?:update|change|new|replace|correct)\b[\w ,'’-]{0,20}?\b(?:phone|mobile|cell|telephone)(?: number)?\b",
+                    r"\bmy (?:new )?(?:phone|mobile|cell)(?: number)? is\b",
+           )),
     Action("update_address", "Change the customer's postal address on file.", UpdateAddress,
            _check_address, _propose_address, _set_address,
-           phrases=("\\b(?:update|change|new|replace|correct)\\b[\\w ,'’-]{0,20}?\\baddress\\b", "\\b(?:i(?:'ve| have)? moved|i'm moving|moved house)\\b")),
+           phrases=(
+                    r"\b(?:update|change|new|replace|correct)\b[\w ,'’-]{0,20}?\baddress\b",
+                    r"\b(?:i(?:'ve| have)? moved|i'm moving|moved house)\b",
+           )),
 )
 """Declared by every industry (each lists them with its own actions)."""

@@ -44,6 +44,7 @@ from .actions import (
     Step,
     UnknownActionError,
 )
+from .engine import describe
 from .locales import Formatter
 from .models import ActionRecord, PersonaBase
 from .registry import Industry, get_industry
@@ -229,5 +230,39 @@ def changed_paths(before: BaseModel, after: BaseModel) -> set[str]:
     return out
 
 
-__all__ = ["MAX_EVENTS", "Ledger", "Outcome", "actions_of", "apply", "call", "changed_paths", "list_actions",
+@dataclass(frozen=True)
+class ViewChanges:
+    """What a card shows differently after actions: old values by fact or figure key, old rows by table."""
+
+    facts: dict[str, str]
+    """Fact key → the value shown before ("checking_balance" → "$1,078.96"); new facts map to ""."""
+    figures: dict[str, str]
+    """Headline figure key → the value shown before."""
+    rows: dict[str, dict[int, tuple[str, ...]]]
+    """Table title → row index → the row shown before (an added row maps to ())."""
+
+    def __bool__(self) -> bool:
+        return bool(self.facts or self.figures or self.rows)
+
+
+def changed_view(before: PersonaBase, after: PersonaBase) -> ViewChanges:
+    """How ``describe`` differs between two records of one persona: what a card marks as changed."""
+    old, new = describe(before), describe(after)
+    facts = {f.key: f.value for f in old.facts}
+    figures = {f.key: f.value for f in old.headline}
+    rows: dict[str, dict[int, tuple[str, ...]]] = {}
+    old_tables = {t.title: t.rows for t in old.tables}
+    for table in new.tables:
+        was = old_tables.get(table.title, ())
+        changed = {i: (was[i] if i < len(was) else ()) for i, row in enumerate(table.rows)
+                   if i >= len(was) or was[i] != row}
+        if changed:
+            rows[table.title] = changed
+    return ViewChanges(
+        facts={f.key: facts.get(f.key, "") for f in new.facts if facts.get(f.key) != f.value},
+        figures={f.key: figures.get(f.key, "") for f in new.headline if figures.get(f.key) != f.value},
+        rows=rows)
+
+
+__all__ = ["MAX_EVENTS", "Ledger", "Outcome", "ViewChanges", "actions_of", "apply", "call", "changed_paths", "changed_view", "list_actions",
            "replay", "tool_schemas"]

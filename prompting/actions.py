@@ -73,7 +73,8 @@ _NO = re.compile(r"^\W*(?:no|nope|nah|cancel|don'?t|do not|stop|never ?mind|wait
 _QUESTION = re.compile(r"^\W*(?:will|would|does|do|did|is|are|was|were|what|why|when|which|who|how much|how many|"
                        r"how long|should|has|have)\b", re.IGNORECASE)
 _REQUEST = re.compile(r"\b(?:can|could|would|will) (?:you|u)\b|\bplease\b|\bi(?:'d| would) like\b|\bi want\b|"
-                      r"\bi need\b|\b(?:can|could|may) i\b|\bhow (?:do|can) i\b|\blet'?s\b|\bi'?d like\b|\bhelp me\b",
+                      r"\bi need\b|\b(?:can|could|may) i\b|\bhow (?:do|can) i\b|\blet'?s\b|\bi'?d like\b|\bhelp me\b|"
+                      r"\b(?:is|would) it (?:be )?possible\b|\bany chance\b",
                       re.IGNORECASE)
 
 
@@ -113,7 +114,8 @@ _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b|"
     rf"\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?|"
     rf"\bthe\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)\b|"
-    rf"\b(?P<rel>tomorrow)\b|\b(?:next|on|this)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    rf"\b(?P<rel>tomorrow|yesterday)\b|\b(?P<dir>next|on|this|last)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+    rf"saturday|sunday)\b",
     re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?m\b\.?|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b|"
@@ -175,7 +177,10 @@ def dates(text: str, as_of: date) -> list[tuple[int, date]]:
                         day = candidate
                         break
             elif m["rel"]:
-                day = as_of + timedelta(days=1)
+                day = as_of + timedelta(days=1 if m["rel"].lower() == "tomorrow" else -1)
+            elif m["wd"] and m["dir"].lower() == "last":
+                back = (as_of.weekday() - _WEEKDAYS.index(m["wd"].lower()) - 1) % 7 + 1
+                day = as_of - timedelta(days=back)
             elif m["wd"]:
                 ahead = (_WEEKDAYS.index(m["wd"].lower()) - as_of.weekday() - 1) % 7 + 1
                 day = as_of + timedelta(days=ahead)
@@ -253,6 +258,8 @@ def _context(persona: PersonaBase, message: str, history: Sequence[dict]) -> lis
 
 
 def _first(values: Iterable[str], texts: Sequence[str]) -> str | None:
+    """The one value the first text naming any of them names (None when it names several: ask which)."""
+    values = list(dict.fromkeys(values))
     for text in texts:
         found = named(values, text)
         if len(found) == 1:
@@ -414,15 +421,16 @@ def _policy(p: PersonaBase, texts: Sequence[str]) -> str | None:
     return None
 
 
-_INCIDENT = re.compile(r"\bclaim\s+(?:for|about|on)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?P<what>[a-z][a-z' -]{2,40}?)"
-                       r"(?=\s+(?:on|to|under|for|of|from|at|worth|costing)\b|[.,?!;:]|$)", re.IGNORECASE)
+_INCIDENT = re.compile(r"\b(?:claim|file|report)\b[^.?!]{0,60}?(?:\b(?:for|about)\s+|:\s*)(?:a\s+|an\s+|the\s+|some\s+)?"
+                       r"(?P<what>[a-z][a-z' -]{2,40}?)(?=\s+(?:on|to|under|of|from|at|worth|costing|that|which)\b|"
+                       r"[.,?!;:]|$)", re.IGNORECASE)
 
 
 def _claim_new(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
     out: Resolved = {}
     policy = _policy(p, [message]) or (p.policies[0].policy_number if len(p.policies) == 1 else None)
     what = _INCIDENT.search(message)
-    if what and what["what"].split()[0].lower() not in ("my", "the"):
+    if what and what["what"].split()[0].lower() not in ("my", "policy"):
         out["description"] = what["what"].strip()
     if policy is None and what:
         policy = _policy(p, [what["what"]])
@@ -452,8 +460,8 @@ def _driver(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
     return out
 
 
-_ITEM = re.compile(r"\b(?:my|a|an|the)\s+(?:new\s+)?(?P<item>[a-z][a-z -]{1,30}?)\s+(?=worth|valued|that|which|for|to|"
-                   r"on|under|at|\(|,|\$|€|£)", re.IGNORECASE)
+_ITEM = re.compile(r"\b(?:my|a|an|the)\s+(?:new\s+)?(?P<item>[a-z][a-z -]{1,30}?)(?:\s*(?=[(,$€£])|\s+(?=worth|valued|"
+                   r"that|which|for|to|on|under|at)\b)", re.IGNORECASE)
 
 
 def _item(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
@@ -503,16 +511,19 @@ def _medication(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
 
 _SPECIALTY = re.compile(r"\b(?:book|schedule|make|get|set up|need)\s+(?:me\s+)?(?:in\s+)?(?:for\s+)?(?:an?\s+|my\s+|the\s+|"
                         r"another\s+)?(?:new\s+)?(?P<what>[a-z][a-z -]{2,30}?)\s+(?:appointment|visit|check-?up|"
-                        r"consultation|exam)\b|\b(?:with|see)\s+(?:a|an|the|my)\s+(?P<who>[a-z][a-z ]{2,30}?)(?=\s+(?:on|at|"
+                        r"consultation|exam)\b|\b(?:with|see)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?P<who>[a-z][a-z ]{2,30}?)(?=\s+(?:on|at|"
                         r"for|next|this|tomorrow)\b|[.,?!]|$)", re.IGNORECASE)
+
+
+_FILLER = frozenset("me a an the my new another in for".split())
 
 
 def _book(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
     out: Resolved = {}
     m = _SPECIALTY.search(message)
-    what = (m["what"] or m["who"]) if m else None
-    if what and what.lower() not in ("an", "a", "doctor", "doctor's", "new"):
-        out["specialty"] = what.strip()
+    what = " ".join(w for w in ((m["what"] or m["who"]) if m else "").split() if w.lower() not in _FILLER)
+    if what and what.lower() not in ("doctor", "doctor's"):
+        out["specialty"] = what
     elif re.search(r"\b(?:check-?up|physical|my doctor|gp|the doctor|a doctor)\b", message, re.IGNORECASE):
         out["specialty"] = "primary care"
     days = [d for _, d in dates(message, p.as_of)]
@@ -525,7 +536,10 @@ def _book(p: PersonaBase, message: str, texts: Sequence[str]) -> Resolved:
 
 
 def _which(p: PersonaBase, message: str, texts: Sequence[str]) -> tuple[Resolved, list[date]]:
-    """The appointment a message (or the turns before it) points at, and the days it names besides."""
+    """The appointment a message (or the turns before it) points at, and the days it names besides.
+
+    A doctor seen several times is narrowed by a day an earlier turn (or the scenario) names.
+    """
     booked = {x.date for x in p.appointments}
     out: Resolved = {}
     others: list[date] = []
@@ -537,9 +551,10 @@ def _which(p: PersonaBase, message: str, texts: Sequence[str]) -> tuple[Resolved
     provider = _first([x.provider for x in p.appointments], texts if "appointment_date" not in out else [message])
     if provider:
         out["provider"] = provider
-    if not out:
+    if "appointment_date" not in out and (provider is None or [x.provider for x in p.appointments].count(provider) > 1):
         for text in texts[1:]:
-            days = [d for _, d in dates(text, p.as_of) if d in booked]
+            days = [d for _, d in dates(text, p.as_of)
+                    if any(x.date == d and provider in (None, x.provider) for x in p.appointments)]
             if days:
                 out["appointment_date"] = days[0].isoformat()
                 break
@@ -652,8 +667,8 @@ def plan_action(persona: PersonaBase, message: str, history: Sequence[dict] = ()
         answer = call(persona, action.name, args)
     except ActionError as exc:
         return ActionPlan("clarify", action.name, args, f"I couldn't read that request: {exc}.")
-    if isinstance(answer, Refusal):
-        return ActionPlan("refuse", action.name, args, answer.reason)
+    if isinstance(answer, Refusal):  # a reason that is a question asks for a detail ("which one?")
+        return ActionPlan("clarify" if answer.reason.endswith("?") else "refuse", action.name, args, answer.reason)
     if isinstance(answer, Reading):
         return ActionPlan("read", action.name, args, answer.text)
     return ActionPlan("propose", action.name, answer.arguments.model_dump(mode="json"), answer.text, answer)

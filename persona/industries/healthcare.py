@@ -535,6 +535,10 @@ def _check_move_visit(p: HealthcarePersona, a: Move) -> str | None:
     found = _which(p, a)
     if isinstance(found, str):
         return found
+    x = p.appointments[found]
+    if (x.date, x.time) == (a.new_date, a.new_time):
+        fmt = Formatter(p.locale)
+        return f"Your appointment with {x.provider} is already on {fmt.date(x.date)} at {fmt.time(x.time)}."
     return _slot_problem(p, a.new_date, a.new_time, ignore=found)
 
 
@@ -579,18 +583,34 @@ def _prescription_details(p: HealthcarePersona, a: Refill, fmt: Formatter) -> st
 ACTIONS = (
     Action("request_refill", "Request a refill of one of the member's prescriptions.", Refill,
            _check_refill, _propose_refill, _refill,
-           phrases=('\\brefill\\b', "\\b(?:renew|reorder|re-order|more of|run(?:ning)? out of|ran out of)\\b[\\w ,'’-]{0,30}?\\b(?:prescription|medication|meds|pills|inhaler)?")),
+           phrases=(
+                    r"\brefill\b",
+                    r"\b(?:renew|reorder|re-order|more of|run(?:ning)? out of|ran out of)\b[\w ,'’-]{0,30}?\b(?:prescription|medication|meds|pills|inhaler)?",
+           )),
     Action("book_appointment", "Book a new appointment at a Cedarline clinic.", Book, _check_book, _propose_book, _book,
-           phrases=("\\b(?:book|schedule|make|set up|get)\\b[\\w ,'’-]{0,40}?\\b(?:appointment|visit|check-?up|consultation|exam)\\b", '\\b(?:see|visit) (?:a|the) (?:doctor|dermatologist|cardiologist|specialist|eye doctor)\\b')),
+           phrases=(
+                    r"\b(?:book|schedule|(?<!n't )(?<!not )make|set up|get)\b[\w ,'’-]{0,40}?\b(?:appointment|visit|check-?up|consultation|exam)\b",
+                    r"\b(?:see|visit) (?:a|the) (?:doctor|dermatologist|cardiologist|specialist|eye doctor)\b",
+                    r"\bbook (?:me|us|in)\b",
+           )),
     Action("move_appointment", "Move an upcoming appointment to another day and time.", Move,
            _check_move_visit, _propose_move_visit, _move_visit,
-           phrases=("\\b(?:move|reschedule|change|push|shift|postpone)\\b[\\w ,.'’-]{0,40}?\\b(?:appointment|visit)\\b", "\\b(?:appointment|visit)\\b[\\w ,.'’-]{0,40}?\\b(?:to another|moved|rescheduled|to a different)\\b")),
+           phrases=(
+                    r"\b(?:move|reschedule|change|push|shift|postpone)\b[\w ,.'’-]{0,40}?\b(?:appointment|visit)\b",
+                    r"\b(?:appointment|visit)\b[\w ,.'’-]{0,40}?\b(?:to another|moved|rescheduled|to a different)\b",
+                    r"\b(?:can'?t|cannot|won'?t) make\b[\w ,.;'’-]{0,40}?\b(?:move|reschedule|change|another|different)\b",
+           )),
     Action("cancel_appointment", "Cancel an upcoming appointment.", Which, _check_which, _propose_cancel_visit,
            _cancel_visit,
-           phrases=("\\b(?:cancel|call off|drop|delete)\\b[\\w ,.'’-]{0,40}?\\b(?:appointment|visit)\\b", "\\b(?:can'?t|cannot|won'?t) (?:make it|come|attend)\\b[\\w ,.'’-]{0,30}?\\bcancel\\b")),
+           phrases=(
+                    r"\b(?:cancel|call off|drop|delete)\b[\w ,.'’-]{0,40}?\b(?:appointment|visit)\b",
+                    r"\b(?:can'?t|cannot|won'?t) (?:make|come|attend)\b[\w ,.;'’-]{0,40}?\bcancel\b",
+           )),
     Action("prescription_details", "Look up one prescription's details.", Refill, _check_known_rx,
            read=_prescription_details,
-           phrases=("\\b(?:details|tell me about|look up)\\b[\\w ,'’-]{0,20}?\\b(?:prescription|medication)\\b",)),
+           phrases=(
+                    r"\b(?:details|tell me about|look up)\b[\w ,'’-]{0,40}?\b(?:prescription|medication)\b",
+           )),
     *CONTACT_ACTIONS,
 )
 

@@ -724,21 +724,40 @@ def _claim_details(p: InsurancePersona, a: ClaimRef, fmt: Formatter) -> str:
 ACTIONS = (
     Action("file_claim", "File a new claim on one of the customer's policies.", FileClaim,
            _check_claim, _propose_claim, _file_claim,
-           phrases=("\\b(?:file|make|open|submit|start|lodge|report)\\b[\\w ,'’-]{0,20}?\\bclaim\\b", '\\bclaim for\\b')),
+           phrases=(
+                    r"\b(?:file|make|open|submit|start|lodge|report)\b[\w ,'’-]{0,20}?\bclaim\b",
+                    r"\bclaim for\b",
+           )),
     Action("add_driver", "Add a driver to the customer's auto policy (the premium is recomputed).", AddDriver,
            _check_driver, _propose_driver, _add_driver_effect,
-           phrases=("\\badd\\b[\\w ,'’-]{0,40}?\\bdriver\\b", "\\bdriver\\b[\\w ,'’-]{0,30}?\\b(?:added|on my (?:auto|car)|to my (?:auto|car))\\b")),
+           phrases=(
+                    r"\badd\b[\w ,'’-]{0,40}?\bdriver\b",
+                    r"\b(?:will be|is going to be|to be|start) driving\b",
+                    r"\bas a driver\b",
+                    r"\badd\b[\w ,'’-]{0,40}?\bto (?:my |the )?(?:auto|car) (?:policy|insurance|cover)\b",
+                    r"\bdriver\b[\w ,'’-]{0,30}?\b(?:added|on my (?:auto|car)|to my (?:auto|car))\b",
+           )),
     Action("add_item", "Add a valuable item to a home or renters policy (coverage and premium are recomputed).",
            AddItem, _check_item, _propose_item, _add_item_effect,
-           phrases=("\\b(?:add|cover|insure|schedule|include)\\b[\\w ,$.'’-]{0,50}?\\b(?:to|on|under)\\b[\\w ,'’-]{0,10}?\\b(?:home|renters|house|apartment|contents) (?:policy|insurance|cover)\\b", '\\b(?:add|cover|insure|schedule)\\b (?:my |a |an |the )?(?:new )?(?:engagement ring|ring|laptop|road bike|bike|camera|piano|watch|necklace|jewel(?:le)?ry)\\b')),
+           phrases=(
+                    r"\b(?:add|cover|insure|schedule|include)\b[\w ,$.'’-]{0,50}?\b(?:to|on|under)\b[\w ,'’-]{0,10}?\b(?:home|renters|house|apartment|contents) (?:policy|insurance|cover)\b",
+                    r"\b(?:add|cover|insure|schedule)\b (?:my |a |an |the )?(?:new )?(?:engagement ring|ring|laptop|road bike|bike|camera|piano|watch|necklace|jewel(?:le)?ry)\b",
+           )),
     Action("change_premium_date", "Move the due date of the next premium payment.", PremiumDate,
            _check_premium_date, _propose_premium_date, _premium_date,
-           phrases=("\\b(?:move|change|push|shift|postpone|delay)\\b[\\w ,$.'’-]{0,40}?\\b(?:premium|payment date|due date|billing date)\\b", "\\bpremium\\b[\\w ,$.'’-]{0,40}?\\b(?:later|another day|different day|due on the)\\b")),
+           phrases=(
+                    r"\b(?:move|change|push|shift|postpone|delay)\b[\w ,$.'’-]{0,40}?\b(?:premium|payment date|due date|billing date)\b",
+                    r"\bpremium\b[\w ,$.'’-]{0,40}?\b(?:later|another day|different day|due on|due the|instead)\b",
+           )),
     Action("request_claim_update", "Ask the claims team for a status update on a pending claim.", ClaimRef,
            _check_status, _propose_status, _status,
-           phrases=('\\b(?:status update|update on|chase|follow up|follow-up|check on|hurry|speed up|escalate)\\b',)),
+           phrases=(
+                    r"\b(?:status update|update on|chase|follow up|follow-up|check on|hurry|speed up|escalate)\b",
+           )),
     Action("claim_details", "Look up one claim's details.", ClaimRef, _check_claim_known, read=_claim_details,
-           phrases=("\\b(?:details|detail|more about|tell me about|look up|what is happening with|what's happening with)\\b[\\w ,'’-]{0,20}?\\bclaim\\b",)),
+           phrases=(
+                    r"\b(?:details|detail|more about|tell me about|look up|what is happening with|what's happening with)\b[\w ,'’-]{0,20}?\bclaim\b",
+           )),
     *CONTACT_ACTIONS,
 )
 

@@ -172,6 +172,19 @@ def test_changed_paths_name_what_an_action_changed():
     assert re.fullmatch(r"transactions\[\d+\]\.disputed", path)
 
 
+def test_changed_view_names_the_card_values_an_action_changed_with_their_old_text():
+    from persona.ledger import changed_view
+
+    book = ledger("banking", 42, "unrecognised_charge")
+    after, _ = run(book, "transfer", {"from_account": "savings", "to_account": "checking", "amount": "200"})
+    view = changed_view(book.persona, after.persona)
+    assert view.figures == {"checking_balance": "$287.63", "savings_balance": "$2,645.86"}
+    assert view.facts == view.figures and not view.rows
+    frozen, _ = run(after, "freeze_card", {})
+    assert changed_view(after.persona, frozen.persona).facts == {"card_status": ""}  # a new fact: no old value
+    assert not changed_view(book.persona, book.persona)
+
+
 # Each action: its effect and its refusals.
 
 def test_banking_effects():
