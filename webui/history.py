@@ -60,8 +60,17 @@ def shown_user_turn(turn: Mapping, limit: int) -> Mapping:
     if isinstance(content, str):
         return {**turn, "content": as_text(cut_message(content, limit))}
     if isinstance(content, list | tuple):
-        return {**turn, "content": [as_text(cut_message(c, limit)) if isinstance(c, str) else c for c in content]}
+        return {**turn, "content": [_shown_block(c, limit) for c in content]}
     return turn
+
+
+def _shown_block(block: Any, limit: int) -> Any:
+    """One content block as shown: a string or a text block (Gradio's history form) escaped, a file as it is."""
+    if isinstance(block, str):
+        return as_text(cut_message(block, limit))
+    if isinstance(block, Mapping) and block.get("type") == "text" and isinstance(block.get("text"), str):
+        return {**block, "text": as_text(cut_message(block["text"], limit))}
+    return block
 
 
 def recent_turns(history: Sequence[Any] | None, max_turns: int) -> list:
