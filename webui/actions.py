@@ -191,8 +191,11 @@ def confirm(session: Session) -> tuple[Session, dict, str]:
 async def converse(message: str, history: list, session: Session | None, settings: ChatSettings,
                    config: InferenceConfig, oauth_token: str | None = None
                    ) -> AsyncIterator[tuple[str | list[dict], Session | None]]:
-    """Yield (the turn so far as the chat shows it, the session) until the turn ends."""
-    if session is None or not (message or "").strip():
+    """Yield (the turn so far as the chat shows it, the session) until the turn ends.
+
+    A message over PERSONA_CHAT_MAX_MESSAGE_CHARS gets ``respond``'s notice and nothing else: neither a model
+    nor the planner reads it (the bound comes before any work)."""
+    if session is None or not (message or "").strip() or len(message) > config.max_message_chars:
         async for text in respond(message, history, session, settings, config, oauth_token):
             yield text, session
         return

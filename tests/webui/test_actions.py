@@ -195,3 +195,17 @@ def test_an_owner_can_keep_tools_from_hosted_models_and_the_planner_acts(fake_op
 
     assert from_text(shown[-1]["content"]).startswith("Freeze your card ending 3222?") and session.pending
     assert len(fake_openai.requests_for("ok")) == before  # the planner proposed it; no model was asked
+
+
+def test_a_message_over_the_limit_gets_the_notice_and_nothing_is_proposed(fake_openai):
+    """PERSONA_CHAT_MAX_MESSAGE_CHARS: a longer message "gets a notice at once and reaches no model"; the planner
+    must not act on it either (before: "Please block my card" padded past the limit came back as a proposal)."""
+    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
+                                       "PERSONA_CHAT_MODELS": "*", "PERSONA_CHAT_TOOLS": "0",
+                                       "PERSONA_CHAT_MAX_MESSAGE_CHARS": "100"})
+    before = len(fake_openai.requests_for("ok"))
+    shown, session, _ = turn("Please block my card. " + "x" * 100, [], banking(), "ok", config)
+
+    assert isinstance(shown, str) and "PERSONA_CHAT_MAX_MESSAGE_CHARS" in from_text(shown)
+    assert session.pending is None and not session.events
+    assert len(fake_openai.requests_for("ok")) == before
