@@ -65,9 +65,11 @@ def run(url: str, api_name: str, *data) -> httpx.Response:
 
 
 def test_a_new_visitor_can_use_the_persona_controls_while_the_chat_queue_is_full(busy_app):
-    # the page sends every input, its session state as null (the server holds the state)
-    for api_name, data in (("open_link", ["mode=insurance&seed=42"]), ("switch_mode", [None, "healthcare"]),
-                           ("switch_locale", [None, "de_DE"]), ("load_seed", [None, "314"]), ("new_persona", [None])):
+    # the page sends every input, its session state as null (the server holds the state) and the share link it
+    # shows (empty for a new visitor)
+    for api_name, data in (("open_link", ["mode=insurance&seed=42"]), ("switch_mode", [None, "healthcare", ""]),
+                           ("switch_locale", [None, "de_DE", ""]), ("load_seed", [None, "314", ""]),
+                           ("new_persona", [None, ""])):
         response = run(busy_app.url, api_name, *data)
         assert response.status_code == 200, (api_name, response.text)
         assert any("persona-card" in str(value) for value in response.json()["data"]), api_name
