@@ -118,6 +118,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                     download_json = gr.DownloadButton("Download conversation (JSON)", elem_id="download-chat-json",
                                                       size="sm", variant="secondary")
             with gr.Column(scale=2, min_width=340, elem_id="card-column"):
+                # Shown while the record has an action to revert (events.after_action), above the card it changes.
+                undo = gr.Button("↶ Undo last action", elem_id="undo-action", variant="secondary", size="sm",
+                                 visible=False)
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
                 download = gr.DownloadButton("Download persona JSON", elem_id="download")
         hidden_query = gr.Textbox(visible=False)
@@ -141,7 +144,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # cancel goes out first); each handler's js (STOP_REPLY) waits until the reply has stopped, then it
         # switches the persona and clears the chat, ChatInterface's hidden history included.
         gr.on([mode.input, locale.input, scenario.input, seed.submit, apply_seed.click, new_persona.click,
-               restore.click], None, cancels=chat.reply_events)
+               restore.click], None, cancels=chat.every_reply(demo))
         mode.input(events.switch_mode, inputs(events.switch_mode, mode=mode, **persona), [*shown],
                    api_name="switch_mode", js=STOP_REPLY, queue=False)
         locale.input(events.switch_locale, inputs(events.switch_locale, locale=locale, **persona), [*shown],
@@ -169,7 +172,15 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         export_button.click(events.export_conversation,
                             inputs(events.export_conversation, history=chat.chatbot_state, **conversation),
                             export_json, api_name="export_conversation")
+        # An action in the chat changes the session's record: the card follows (the chat's own outputs stay the API's);
+        # Undo reverts the last action, stopping a reply first as a persona change does.
+        state.change(events.after_action, [state], [card, strip, download, undo], api_visibility="private",
+                     queue=False)
+        undo.click(events.undo, [state, chat.chatbot], [state, card, strip, download, undo, chat.chatbot,
+                                                        chat.chatbot_state],
+                   cancels=chat.every_reply(demo), js=STOP_REPLY, api_visibility="private", queue=False)
         gr.api(events.persona, api_name="persona")  # also the MCP tool `persona` (launch(mcp_server=True))
+        gr.api(events.persona_actions, api_name="actions")  # and `persona_actions`: what a program may ask for
         ping.click(events.ping, api_name="ping", queue=False)
     # api_open=False: queued events are reached only through the queue (Gradio opens direct calls off Spaces)
     demo.queue(default_concurrency_limit=8, max_size=app.queue_size, api_open=False)

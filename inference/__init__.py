@@ -11,19 +11,26 @@ from .notices import NOTICE_MARK, Status, notice
 from .redaction import redact_logs
 from .settings import ChatSettings, SettingsLimits
 from .stream import complete, stream_reply
+from .tools import NoTools, Step, Toolbox, ToolCall, ToolResult, tools_schemas
 
 __all__ = [
     "NOTICE_MARK",
     "BackendInfo",
     "ChatSettings",
     "InferenceConfig",
+    "NoTools",
     "PromptFn",
     "PromptStyle",
     "SettingsLimits",
     "Status",
+    "Step",
+    "ToolCall",
+    "ToolResult",
+    "Toolbox",
     "complete",
     "notice",
     "redact_logs",
     "resolve_backend",
     "stream_reply",
+    "tools_schemas",
 ]

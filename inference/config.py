@@ -70,6 +70,16 @@ class InferenceConfig(BaseModel):
         DEFAULT_MAX_NEW_TOKENS, ge=MIN_NEW_TOKENS, json_schema_extra={"env": "PERSONA_CHAT_MAX_NEW_TOKENS"},
         description="most tokens a reply may have: the Settings slider's maximum, and the limit on every API call "
                     "(a larger `max_new_tokens` is refused with a message naming it)")
+    hosted_tools: bool = Field(
+        True, json_schema_extra={"env": "PERSONA_CHAT_TOOLS"},
+        description="`0`: hosted models are not offered the actions as tools and the app's planner recognises "
+                    "requests, as for the local model (for a server that accepts `tools=` but never calls one, "
+                    "e.g. llama.cpp without a tool-calling chat format); a server that rejects tools falls back "
+                    "by itself")
+    max_tool_calls: int = Field(
+        4, ge=1, le=16, json_schema_extra={"env": "PERSONA_CHAT_MAX_TOOL_CALLS"},
+        description="actions a hosted model may call in one turn (each change still waits for the customer's "
+                    "confirmation); calls past it are not run and the model is asked to answer in words")
     hosted_context_tokens: int = Field(
         8192, ge=512, json_schema_extra={"env": "PERSONA_CHAT_CONTEXT"},
         description="context budget in tokens for hosted models (the local one uses its window)")

@@ -297,12 +297,13 @@ def may_become_loop(text: str) -> bool:
     return watch.may_become_loop()
 
 
-async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str | Status]:
+async def guard_loops(source: AsyncIterator[str | Status | object]) -> AsyncIterator[str | Status | object]:
     """Pass ``source`` through, stopping it (closing it) when its text starts to loop.
 
     Text streams unchanged except while it could be starting a repeat, when it is held until it
     either diverges (and is released) or completes the loop (and is dropped). Status lines pass
-    straight through. Each delta is read once (``LoopWatch``): the cost per delta doesn't grow with the reply.
+    straight through; other events (tool steps) release what was held, then pass. Each delta is read once
+    (``LoopWatch``): the cost per delta doesn't grow with the reply.
     """
     watch = LoopWatch()
     shown, held = 0, []  # length of the text passed on; deltas held back
@@ -310,6 +311,13 @@ async def guard_loops(source: AsyncIterator[str | Status]) -> AsyncIterator[str 
         try:
             async for item in items:
                 if isinstance(item, Status):
+                    yield item
+                    continue
+                if not isinstance(item, str):  # an event between texts (a tool step): the text before it is done
+                    if held:
+                        text, held = "".join(held), []
+                        yield text
+                        shown += len(text)
                     yield item
                     continue
                 held.append(item)

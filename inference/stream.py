@@ -8,6 +8,7 @@ redactor, so no secret reaches the chat however a server splits it across chunks
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import aclosing
@@ -24,30 +25,39 @@ from .model_ids import model_refusal
 from .notices import MODEL_LOADING, Notice, Status, notice
 from .redaction import Redactor, redact_logs
 from .settings import ChatSettings
+from .tools import NoTools, Step, Toolbox, ToolsUnsupported, tool_loop
 
 log = logging.getLogger(__name__)
 
 
 async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None, *,
-                       oauth_token: str | None = None,
-                       config: InferenceConfig | None = None) -> AsyncIterator[str | Status]:
+                       oauth_token: str | None = None, config: InferenceConfig | None = None,
+                       tools: Toolbox | None = None) -> AsyncIterator[str | Status | Step | NoTools]:
     """Yield the reply's text deltas as they arrive (and transient Status lines); never raise a backend fault.
 
     A fault ends the stream with a NOTICE_MARK paragraph saying what happened and what to do; text
     already yielded stays. With fallback on, a hosted failure before any text hands over to the
     embedded model, and a notice at the start says so. Closing the generator stops the backend.
+
+    With ``tools`` a hosted model runs the tool-call loop (``tools.tool_loop``): a ``Step`` per call
+    between the texts, and ``NoTools`` instead of a reply when the model rejects tools. The embedded
+    model never gets tools (the caller plans its actions).
     """
     config = config or InferenceConfig.from_env()
     settings = settings or ChatSettings()
     redact_logs(config.secrets())  # from the first request on, no log line shows them either
     redact = Redactor([config.token_for(oauth_token), *config.secrets()])
-    async with aclosing(_reply(prompt, messages, settings, oauth_token, config)) as items:
+    async with aclosing(_reply(prompt, messages, settings, oauth_token, config, tools)) as items:
         async for item in items:
             # A fast server's chunks arrive already buffered, so reading on never suspends this task: hand the
             # event loop to the other visitors' streams and requests between deltas (a /ping waited 30 s without).
             await asyncio.sleep(0)
             if isinstance(item, Status):
                 yield item
+            elif isinstance(item, Step | NoTools):  # the app's own words between texts: after the text so far
+                if rest := redact.flush():
+                    yield rest
+                yield item.redacted(redact) if isinstance(item, Step) else item
             elif isinstance(item, Notice):  # the app's own complete words: after the reply so far, whole
                 if rest := redact.flush():
                     yield rest
@@ -60,11 +70,11 @@ async def stream_reply(prompt: str | PromptFn, messages: list[dict], settings: C
 
 async def complete(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings | None = None,
                    **kw) -> str:
-    """The whole reply as one string (Status lines excluded)."""
+    """The whole reply as one string (Status lines and tool steps excluded)."""
     parts: list[str] = []
     async with aclosing(stream_reply(prompt, messages, settings, **kw)) as items:
         async for item in items:
-            if not isinstance(item, Status):
+            if isinstance(item, str) and not isinstance(item, Status):
                 parts.append(item)
     return "".join(parts)
 
@@ -95,7 +105,7 @@ def _within_limits(messages: list[dict], config: InferenceConfig) -> list[dict]:
 
 
 async def _reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSettings, oauth_token: str | None,
-                 config: InferenceConfig) -> AsyncIterator[str | Status]:
+                 config: InferenceConfig, tools: Toolbox | None = None) -> AsyncIterator[str | Status | Step | NoTools]:
     """The reply before redaction: refused, or from the first backend that answers (then fallback), time-bounded."""
     messages = [{"role": m["role"], "content": m["content"]} for m in messages]  # never touch the caller's list
     backends = backends_for(config, oauth_token, settings.model)
@@ -108,11 +118,14 @@ async def _reply(prompt: str | PromptFn, messages: list[dict], settings: ChatSet
     sent_text = False
     for backend, fallback in zip(backends, [*backends[1:], None], strict=True):
         try:
-            attempt = _attempt(backend, prompt, messages, settings, config, token)
+            attempt = _attempt(backend, prompt, messages, settings, config, token, tools)
             async with aclosing(_timed(attempt, config.reply_timeout)) as items:  # closes the attempt too
                 async for item in items:
                     sent_text = sent_text or not isinstance(item, Status)
                     yield item
+            return
+        except ToolsUnsupported:
+            yield NoTools(backend.model)
             return
         except BackendFault as fault:
             if fallback is None or sent_text:
@@ -163,15 +176,16 @@ def _over_time(seconds: float, sent_text: bool) -> BackendFault:
 
 
 async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[dict], settings: ChatSettings,
-                   config: InferenceConfig, token: str | None) -> AsyncIterator[str | Status]:
+                   config: InferenceConfig, token: str | None, tools: Toolbox | None = None
+                   ) -> AsyncIterator[str | Status | Step]:
     """One backend's reply: prompt worded for it and conversation fitted to its context (on a thread), then streamed.
 
     Building the prompt reads the visitor's text (retrieval, intent): linear, but tens of milliseconds for a
     long message, which the event loop serving every other visitor must not wait for.
     """
-    def prepared(count_tokens):
+    def prepared(count_tokens, sent_beside: str = ""):
         system, msgs = prompt(backend, messages) if callable(prompt) else (prompt, messages)
-        return system, fit(system, msgs, backend.context_tokens, settings.max_new_tokens, count_tokens)
+        return system, fit(system + sent_beside, msgs, backend.context_tokens, settings.max_new_tokens, count_tokens)
 
     if backend.kind == "local":
         model = embedded_model(gguf_path(config.gguf_path), config.local_n_ctx, config.local_threads)
@@ -180,6 +194,9 @@ async def _attempt(backend: BackendInfo, prompt: str | PromptFn, messages: list[
         # exact counts with the model's tokenizer, off the event loop (the first call loads the model)
         system, fitted = await asyncio.to_thread(prepared, model.count_tokens)
         source = model.stream(system, fitted.messages, settings)
+    elif tools is not None:  # the tools' schemas are sent with every request: they take room like the prompt
+        system, fitted = await asyncio.to_thread(prepared, estimate_tokens, json.dumps(tools.schemas))
+        source = tool_loop(config, token, backend.model, system, fitted.messages, settings, tools)
     else:
         system, fitted = await asyncio.to_thread(prepared, estimate_tokens)
         source = stream_hosted(config, token, backend.model, system, fitted.messages, settings)

@@ -27,6 +27,15 @@ Behaviours (the request's ``model`` field):
   ``:openai`` sends an OpenAI-style ``{"error": {"message": ...}}`` instead, ``:first`` sends it before any text.
 - ``fault:malformed``: some text, then a chunk that isn't JSON; ``:shape`` sends valid JSON of the wrong
   shape instead, ``:first`` sends it before any text.
+- ``tools:<name>``: the tool-call script registered in-process with ``FakeOpenAI.script(name, rounds)``. The
+  request's round is the number of assistant ``tool_calls`` messages after its last user message; a round
+  streams its text and calls as OpenAI does (``tool_calls`` deltas: id, type and name first, then the
+  arguments in pieces, ``finish_reason: "tool_calls"``) or, with ``style="tgi"``, as TGI 2.x did (one
+  ``tool_calls`` object instead of a list, an empty id, the name in every chunk). A round that is a string
+  ``"fault:..."`` answers as that fault; past the last round it says ``Done.``. A request without ``tools``
+  gets ``No tools.``, so a client that stops offering tools is visible.
+- ``no-tools`` (``no-tools:tgi``): rejects any request with ``tools`` as vLLM does without
+  ``--enable-auto-tool-choice`` (400; TGI's 422 wording with ``:tgi``); without ``tools`` a normal reply.
 
 Every request is recorded (headers, body, outcome) in ``requests``. Runs standalone for benches:
 ``python -m loopback --port 8089``.
@@ -105,9 +114,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._chunk(f"data: {payload if isinstance(payload, str) else json.dumps(payload)}\n\n")
 
     def _delta(self, model: str, text: str | None, finish: str | None = None) -> None:
-        delta = {"content": text} if text is not None else {}
-        self._event({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
-                     "model": model, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+        self._event(_chunk_of(model, {"content": text} if text is not None else {}, finish))
 
     def _end_stream(self) -> None:
         self._event("[DONE]")
@@ -144,6 +151,17 @@ class _Handler(BaseHTTPRequestHandler):
         parts = model.split(":")
         if parts[0] == "fault":
             return self._fault(parts[1:] or ["500"], model)
+        if parts[0] == "tools":
+            return self._script(model, parts[1] if len(parts) > 1 else "", body)
+        if parts[0] == "no-tools" and body.get("tools"):
+            if "tgi" in parts[1:]:
+                self._json(422, {"error": "Input validation error: tools are not supported by this model",
+                                 "error_type": "validation"})
+            else:
+                self._json(400, {"object": "error", "type": "BadRequestError", "code": 400,
+                                 "message": '"auto" tool choice requires --enable-auto-tool-choice and '
+                                            "--tool-call-parser to be set"})
+            return "tools-rejected"
         options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
         if parts[0] == "slow":
             seconds = float(parts[1]) if len(parts) > 1 else 1.0
@@ -179,6 +197,50 @@ class _Handler(BaseHTTPRequestHandler):
         self._delta(model, None, "stop")
         self._end_stream()
         return "complete"
+
+    def _script(self, model: str, name: str, body: dict) -> str:
+        """One round of a registered tool-call script (see the module docstring)."""
+        script = self.server.recorder._scripts.get(name)
+        if script is None:
+            self._json(404, {"error": {"message": f"no script {name!r}", "type": "not_found"}})
+            return "no-script"
+        rounds, style = script
+        if not body.get("tools"):
+            items: list = ["No tools."]
+        else:
+            index = _round_of(body.get("messages") or [])
+            items = rounds[index] if index < len(rounds) else ["Done."]
+        if isinstance(items, str):  # "fault:cut", "fault:500", ...
+            return self._fault(items.split(":")[1:], model)
+        self._start_stream()
+        calls = 0
+        for item in items:
+            if isinstance(item, str):
+                for piece in _split(item, 3):
+                    self._delta(model, piece)
+                continue
+            arguments = item["arguments"] if isinstance(item["arguments"], str) else json.dumps(item["arguments"])
+            self._tool_call(model, calls, item["name"], arguments, style)
+            calls += 1
+        self._delta(model, None, "tool_calls" if calls else "stop")
+        self._end_stream()
+        return f"round-{_round_of(body.get('messages') or [])}"
+
+    def _tool_call(self, model: str, index: int, name: str, arguments: str, style: str) -> None:
+        """One call as streamed deltas: its head, then its arguments in three pieces."""
+        pieces = _split(arguments, 3) or [""]
+        for n, piece in enumerate(pieces):
+            if style == "tgi":  # one object, no id, the name repeated
+                call = {"index": index, "id": "", "type": "function", "function": {"name": name, "arguments": piece}}
+                delta = {"role": "assistant", "tool_calls": call}
+            elif n == 0:
+                call = {"index": index, "id": f"call_{index}_{name[:20]}", "type": "function",
+                        "function": {"name": name, "arguments": ""}}
+                self._event(_chunk_of(model, {"role": "assistant", "content": None, "tool_calls": [call]}))
+                delta = {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}
+            else:
+                delta = {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}
+            self._event(_chunk_of(model, delta))
 
     def _fault(self, spec: list[str], model: str) -> str:
         kind = spec[0]
@@ -226,6 +288,24 @@ class _Handler(BaseHTTPRequestHandler):
                 return True
         self.close_connection = True
         return False
+
+
+def _chunk_of(model: str, delta: dict, finish: str | None = None) -> dict:
+    return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()), "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+def _round_of(messages: list) -> int:
+    """How many tool-call rounds the client has already run since the customer last spoke."""
+    rounds = 0
+    for message in messages:
+        if not isinstance(message, dict):
+            continue
+        if message.get("role") == "user":
+            rounds = 0
+        elif message.get("role") == "assistant" and message.get("tool_calls"):
+            rounds += 1
+    return rounds
 
 
 def _echo(body: dict) -> str:
@@ -298,6 +378,7 @@ class FakeOpenAI:
         self._server = _Server((host, port), _Handler, self)
         self._lock = threading.Lock()
         self.requests: list[dict] = []
+        self._scripts: dict[str, tuple[list, str]] = {}
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
 
     @property
@@ -311,6 +392,16 @@ class FakeOpenAI:
     def _add(self, entry: dict) -> None:
         with self._lock:
             self.requests.append(entry)
+
+    def script(self, name: str, rounds: list, style: str = "openai") -> str:
+        """Register a tool-call script; returns the model id that plays it (``tools:<name>``).
+
+        ``rounds``: one entry per model request of a turn, each a list of text strings and calls
+        (``{"name": ..., "arguments": dict or raw text}``), or a ``"fault:..."`` string.
+        """
+        with self._lock:
+            self._scripts[name] = (rounds, style)
+        return f"tools:{name}"
 
     def requests_for(self, model: str) -> list[dict]:
         with self._lock:

@@ -8,6 +8,18 @@ True
 True
 """
 
+from .actions import (
+    Action,
+    ActionError,
+    Event,
+    InvalidArgumentsError,
+    NothingPendingError,
+    Proposal,
+    Reading,
+    Refusal,
+    RefusedError,
+    UnknownActionError,
+)
 from .engine import AS_OF_RANGE, describe, generate, load_persona
 from .errors import (
     InvalidAsOfError,
@@ -19,8 +31,29 @@ from .errors import (
     UnknownScenarioError,
 )
 from .examples import example_prompts, grounded_examples
+from .ledger import (
+    Ledger,
+    Outcome,
+    actions_of,
+    changed_paths,
+    list_actions,
+    replay,
+    tool_schemas,
+)
 from .locales import DEFAULT_LOCALE, Formatter, list_locales, reply_language_instruction
-from .models import Example, Fact, Figure, Identity, PersonaBase, PersonaView, RecordRef, Scenario, Section, Table
+from .models import (
+    ActionRecord,
+    Example,
+    Fact,
+    Figure,
+    Identity,
+    PersonaBase,
+    PersonaView,
+    RecordRef,
+    Scenario,
+    Section,
+    Table,
+)
 from .registry import CardLayout, Industry, ScenarioKind, Story, get_industry, list_modes, list_scenarios, register
 from .scenarios import applicable_scenarios
 from .seeds import SEED_SPACE, normalise_seed
@@ -29,39 +62,57 @@ __all__ = [
     "AS_OF_RANGE",
     "DEFAULT_LOCALE",
     "SEED_SPACE",
+    "Action",
+    "ActionError",
+    "ActionRecord",
     "CardLayout",
+    "Event",
     "Example",
     "Fact",
     "Figure",
     "Formatter",
     "Identity",
     "Industry",
+    "InvalidArgumentsError",
     "InvalidAsOfError",
     "InvalidSeedError",
+    "Ledger",
+    "NothingPendingError",
+    "Outcome",
     "PersonaBase",
     "PersonaError",
     "PersonaView",
+    "Proposal",
+    "Reading",
     "RecordRef",
+    "Refusal",
+    "RefusedError",
     "Scenario",
     "ScenarioKind",
     "ScenarioNotApplicableError",
     "Section",
     "Story",
     "Table",
+    "UnknownActionError",
     "UnknownLocaleError",
     "UnknownModeError",
     "UnknownScenarioError",
+    "actions_of",
     "applicable_scenarios",
+    "changed_paths",
     "describe",
     "example_prompts",
     "generate",
     "get_industry",
     "grounded_examples",
+    "list_actions",
     "list_locales",
     "list_modes",
     "list_scenarios",
     "load_persona",
     "normalise_seed",
     "register",
+    "replay",
     "reply_language_instruction",
+    "tool_schemas",
 ]

@@ -6,6 +6,7 @@ testing, so a demo can be shown, screenshotted and shared without pointing at an
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from random import Random
@@ -190,3 +191,23 @@ def invalid_ssn(rng: Random) -> str:
     else:
         serial = 0
     return f"{area:03d}-{group:02d}-{serial:04d}"
+
+
+REFERENCE = re.compile(r"TEST-[0-9A-F]{4}-[0-9A-F]{4}")
+"""A confirmed action's reference: "TEST-" says on its face that it is no real confirmation number."""
+
+
+def reference(mode: str, seed: int, index: int) -> str:
+    """The reference of a session's ``index``-th action on the persona (mode, seed): the same on every replay.
+
+    Hashed, so references look like the arbitrary numbers institutions give, yet any process gives the
+    same one; the "TEST-" prefix marks it as a demo's, never a real institution's.
+    """
+    digest = hashlib.sha256(f"{mode}:{seed}:{index}".encode()).hexdigest().upper()
+    return f"TEST-{digest[:4]}-{digest[4:8]}"
+
+
+def demo_number(key: str, digits: int) -> int:
+    """A reproducible ``digits``-digit number (leading digit not 0) for a record item an action creates."""
+    low = 10 ** (digits - 1)
+    return low + int(hashlib.sha256(key.encode()).hexdigest(), 16) % (9 * low)

@@ -107,6 +107,20 @@ class Example(Frozen):
     refs: tuple[RecordRef, ...] = ()
 
 
+def unset(value: Any) -> bool:
+    """For ``Field(exclude_if=unset)``: state only actions set (a frozen card, a dispute) is left out of a
+    record's JSON until it is set, so a generated persona dumps exactly as it did before actions existed."""
+    return not value
+
+
+class ActionRecord(Frozen):
+    """An action the customer confirmed, as the record keeps it: which, its reference, and what it did."""
+
+    action: str
+    reference: str = Field(pattern=r"^TEST-[0-9A-F]{4}-[0-9A-F]{4}$", description="fakesafe.reference: obviously fake.")
+    result: str
+
+
 def years_between(start: date, end: date) -> int:
     """Whole years from ``start`` to ``end``: an age on a given day."""
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
@@ -125,12 +139,16 @@ class PersonaBase(Frozen):
     # Typed as required, and required when loading; generate() validates the record first (no scenario yet,
     # allowed by the DRAFT context) and then attaches the scenario it draws from that validated record.
     scenario: Scenario = Field(None, description="Why the customer is getting in touch; names only record values.")
+    actions: tuple[ActionRecord, ...] = Field((), exclude_if=unset, description="Actions confirmed since the "
+                                              "customer got in touch, oldest first (persona.ledger.replay).")
 
     @model_validator(mode="after")
     def _scenario_matches_record(self, info: ValidationInfo):
         if self.scenario is None:
             if info.context is not DRAFT:
                 raise ValueError("scenario is missing: every persona carries one (generate() draws it)")
+            return self
+        if self.actions:  # the scenario tells the record as the customer found it, before these actions
             return self
         for ref in self.scenario.refs:
             try:

@@ -14,6 +14,7 @@ from datetime import date
 from random import Random
 from typing import TYPE_CHECKING
 
+from .actions import Action
 from .discovery import import_submodules
 from .distributions import Weights
 from .errors import UnknownModeError
@@ -137,6 +138,8 @@ class Industry:
     glossary: Mapping[str, str] = field(default_factory=dict, compare=False)
     """German and French words for what this industry's records hold, in English ("kontostand": "balance"):
     retrieval reads a question in another language through them (the record is labelled in English)."""
+    actions: tuple[Action, ...] = ()
+    """What a customer can ask the assistant to do on the record (``persona.actions``), by unique name."""
     scenario_weights: Weights = field(init=False, repr=False, compare=False)
     """The scenarios' weights by index, cumulated once rather than on every draw."""
 
@@ -152,6 +155,9 @@ class Industry:
         if not kinds or len(kinds) != len(self.scenarios) or len(set(kinds)) != len(kinds):
             raise ValueError(f"industry {self.mode!r} must declare its scenarios: a tuple of ScenarioKind "
                              "with distinct kinds, one of them applying to any record")
+        names = [a.name for a in self.actions if isinstance(a, Action)]
+        if len(names) != len(self.actions) or len(set(names)) != len(names):
+            raise ValueError(f"industry {self.mode!r} declares its actions as a tuple of Action with distinct names")
         object.__setattr__(self, "scenario_weights", Weights({i: k.weight for i, k in enumerate(self.scenarios)}))
 
 

@@ -10,6 +10,7 @@ card follows the light and the dark scheme.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 
 from persona import Fact, Figure, PersonaView, Scenario, Section, Table
@@ -29,34 +30,117 @@ def _attr(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _figure(figure: Figure, t: Translator) -> str:
+@dataclass(frozen=True)
+class Changes:
+    """What the last action changed on the card: old values by figure and fact key (None: a fact that is new, such as
+    "card frozen"), and per table the rows that changed (row index -> the old row, or None for a new row). Empty:
+    nothing is marked."""
+
+    figures: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, str | None] = field(default_factory=dict)
+    rows: dict[str, dict[int, tuple[str, ...] | None]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.figures or self.facts or self.rows)
+
+
+def changes(before: PersonaView, after: PersonaView) -> Changes:
+    """Compare two views of one customer (before and after an action): what the card should mark."""
+    figures = {f.key: f.value for f in before.headline}
+    facts = {f.key: f.value for f in before.facts}
+    for section in before.sections:
+        facts.update((f.key, f.value) for f in section.facts)
+    old_tables = {t.title: t.rows for t in before.tables}
+    for section in before.sections:
+        old_tables.update((t.title, t.rows) for t in section.tables)
+    new_tables = {t.title: t.rows for t in after.tables}
+    for section in after.sections:
+        new_tables.update((t.title, t.rows) for t in section.tables)
+    new_facts = {f.key: f.value for f in after.facts}
+    for section in after.sections:
+        new_facts.update((f.key, f.value) for f in section.facts)
+    rows: dict[str, dict[int, tuple[str, ...] | None]] = {}
+    for title, new in new_tables.items():
+        old = old_tables.get(title, ())
+        if old == new:
+            continue
+        if len(old) == len(new):  # the same rows, some edited in place (a status, a date)
+            marked = {i: o for i, (o, n) in enumerate(zip(old, new, strict=True)) if o != n}
+        else:  # rows added or removed: mark the ones that weren't there
+            seen = set(old)
+            marked = {i: None for i, n in enumerate(new) if n not in seen}
+        if marked:
+            rows[title] = marked
+    return Changes(figures={f.key: figures[f.key] for f in after.headline if f.key in figures
+                            and figures[f.key] != f.value},
+                   facts={k: facts.get(k) for k, v in new_facts.items() if facts.get(k) != v},
+                   rows=rows)
+
+
+def _badge(t: Translator) -> str:
+    word = t("changed")  # outside the f-string, so the extractor sees it
+    return f'<span class="pc-badge">{escape(word)}</span>'
+
+
+def _was(old: str, t: Translator) -> str:
+    was = escape(t("was"))
+    return f'<s class="pc-was" aria-label="{was} {_attr(t(old))}">{escape(t(old))}</s>'
+
+
+def _figure(figure: Figure, t: Translator, changed: Changes = Changes()) -> str:
     detail = f'<dd class="pc-detail">{escape(t(figure.detail))}</dd>' if figure.detail else ""
+    if figure.key in changed.figures:
+        return (f'<div class="pc-figure pc-changed" data-key="{_attr(figure.key)}"><dt>{escape(t(figure.label))} '
+                f'{_badge(t)}</dt><dd class="pc-value">{escape(t(figure.value))}</dd>'
+                f'<dd class="pc-detail">{_was(changed.figures[figure.key], t)}</dd>{detail}</div>')
     return (f'<div class="pc-figure" data-key="{_attr(figure.key)}"><dt>{escape(t(figure.label))}</dt>'
             f'<dd class="pc-value">{escape(t(figure.value))}</dd>{detail}</div>')
 
 
-def _facts(facts: tuple[Fact, ...], t: Translator) -> str:
-    rows = "".join(f'<div data-key="{_attr(f.key)}"><dt>{escape(t(f.label))}</dt><dd>{escape(t(f.value))}</dd></div>'
-                   for f in facts)
+def _fact(fact: Fact, t: Translator, changed: Changes) -> str:
+    if fact.key in changed.facts:
+        old = changed.facts[fact.key]
+        was = f" {_was(old, t)}" if old is not None else ""
+        return (f'<div class="pc-changed" data-key="{_attr(fact.key)}"><dt>{escape(t(fact.label))}</dt>'
+                f'<dd>{escape(t(fact.value))}{was} {_badge(t)}</dd></div>')
+    return f'<div data-key="{_attr(fact.key)}"><dt>{escape(t(fact.label))}</dt><dd>{escape(t(fact.value))}</dd></div>'
+
+
+def _facts(facts: tuple[Fact, ...], t: Translator, changed: Changes = Changes()) -> str:
+    rows = "".join(_fact(f, t, changed) for f in facts)
     return f'<dl class="pc-facts">{rows}</dl>' if rows else ""
 
 
-def _table(table: Table, t: Translator) -> str:
+def _cell(label: str, value: str, old: str | None, t: Translator) -> str:
+    if old is None or old == value:
+        return f'<td data-label="{label}">{escape(t(value))}</td>'
+    return f'<td data-label="{label}">{escape(t(value))} {_was(old, t)}</td>'
+
+
+def _row(row: tuple[str, ...], columns: list[str], marked: dict[int, tuple[str, ...] | None], index: int,
+         t: Translator) -> str:
+    if index not in marked:
+        return "<tr>" + "".join(_cell(c, v, None, t) for c, v in zip(columns, row, strict=False)) + "</tr>"
+    old = marked[index] or ()
+    cells = [_cell(c, v, old[i] if i < len(old) else None, t) for i, (c, v) in enumerate(zip(columns, row, strict=False))]
+    if cells:  # the badge after the first cell's text
+        cells[0] = cells[0].removesuffix("</td>") + f" {_badge(t)}</td>"
+    return '<tr class="pc-changed">' + "".join(cells) + "</tr>"
+
+
+def _table(table: Table, t: Translator, changed: Changes = Changes()) -> str:
     """A table that folds (``<details>``), scrolls inside its own box, and reflows into blocks when narrow."""
     title = escape(t(table.title))
     count = len(table.rows)
-    opened = " open" if count <= OPEN_ROWS else ""
+    marked = changed.rows.get(table.title, {})
+    opened = " open" if count <= OPEN_ROWS or marked else ""
     summary = f'<summary><span class="pc-table-title">{title}</span><span class="pc-count">{count}</span></summary>'
     if not table.rows:
         empty = t("None")  # a literal outside the f-string, so the extractor sees it
         return f'<details class="pc-table"{opened}>{summary}<p class="pc-empty">{escape(empty)}</p></details>'
     columns = [escape(t(c)) for c in table.columns]
     head = "".join(f'<th scope="col">{c}</th>' for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f'<td data-label="{c}">{escape(t(v))}</td>' for c, v in zip(columns, row, strict=False))
-        + "</tr>"
-        for row in table.rows[:MAX_ROWS]
-    )
+    body = "".join(_row(row, columns, marked, i, t) for i, row in enumerate(table.rows[:MAX_ROWS]))
     more = count - MAX_ROWS
     note = t("+{count} more in the JSON download", count=more) if more > 0 else ""
     wide = " pc-wide" if len(columns) > WIDE_COLUMNS else ""
@@ -66,11 +150,12 @@ def _table(table: Table, t: Translator) -> str:
             + (f'<p class="pc-empty">{escape(note)}</p>' if note else "") + "</details>")
 
 
-def _section(section: Section, t: Translator) -> str:
+def _section(section: Section, t: Translator, changed: Changes = Changes()) -> str:
     title = escape(t(section.title))
     heading = f"<h4>{title}</h4>" if title else ""
     return (f'<section class="pc-section" data-section="{_attr(section.key)}" aria-label="{title}">{heading}'
-            + _facts(section.facts, t) + "".join(_table(table, t) for table in section.tables) + "</section>")
+            + _facts(section.facts, t, changed) + "".join(_table(table, t, changed) for table in section.tables)
+            + "</section>")
 
 
 def _scenario(scenario: Scenario | None, t: Translator) -> str:
@@ -88,11 +173,16 @@ def _sections(view: PersonaView) -> tuple[Section, ...]:
     return view.sections or (Section(key="record", title="", facts=view.facts, tables=view.tables),)
 
 
-def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: Scenario | None = None) -> str:
-    """The card's HTML: labels and vocabulary in the persona's language (``webui.i18n``), names and data as they are."""
+def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: Scenario | None = None,
+                changed: Changes = Changes()) -> str:
+    """The card's HTML: labels and vocabulary in the persona's language (``webui.i18n``), names and data as they are.
+
+    ``changed`` (``changes(before, view)``) marks what the last action changed: a "changed" badge, the old
+    value struck through beside the new one.
+    """
     t = translator(locale)
     provenance = t("Seed {seed} · {locale} · fictional data", seed=seed, locale=locale)
-    figures = "".join(_figure(f, t) for f in view.headline)
+    figures = "".join(_figure(f, t, changed) for f in view.headline)
     key_figures = t("Key figures")
     headline = (f'<dl class="pc-figures" data-section="headline" aria-label="{escape(key_figures)}">'
                 f"{figures}</dl>") if figures else ""
@@ -102,7 +192,7 @@ def render_card(view: PersonaView, seed: int, mode: str, locale: str, scenario: 
         f'<header class="pc-head">{avatar_svg(view.title, seed, 56)}<div class="pc-who">'
         f'<h3 class="persona-name">{escape(view.title)}</h3>'
         f'<p class="pc-sub">{escape(t(view.subtitle))}</p></div></header>'
-        + _scenario(scenario, t) + headline + "".join(_section(s, t) for s in _sections(view))
+        + _scenario(scenario, t) + headline + "".join(_section(s, t, changed) for s in _sections(view))
         + f'<footer class="pc-foot">{escape(provenance)}</footer></article>'
     )
 
@@ -219,6 +309,16 @@ CARD_CSS = f"""
 }}
 .pc-scroll tr:last-child td {{ border-bottom: 0; }}
 .pc-foot {{ margin-top: 14px; font-size: 12px; }}
+.pc-badge {{
+  display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 999px; font-size: 11px; font-weight: 700;
+  letter-spacing: .03em; text-transform: uppercase; vertical-align: 1px;
+  color: var(--body-text-color); background: var(--pc-tint); border: 1px solid var(--color-accent);
+}}
+.pc-was {{ color: var(--pc-muted); text-decoration-thickness: 1px; margin-left: 4px; }}
+.pc-figure.pc-changed, .pc-facts > div.pc-changed {{ background: var(--pc-tint); }}
+.pc-figure.pc-changed {{ border-color: var(--color-accent); }}
+.pc-facts > div.pc-changed {{ box-shadow: inset 3px 0 0 var(--color-accent); padding-left: 6px; }}
+.pc-scroll tr.pc-changed td {{ background: var(--pc-tint); }}
 @container (min-width: 620px) {{
   .pc-figures {{ grid-template-columns: repeat(4, minmax(0, 1fr)); }}
 }}

@@ -1,7 +1,8 @@
 """The chat function: plain Python, streaming what the page shows for Gradio's ChatInterface (``page.Chat``).
 
 ``chat`` is the page's whole turn (the session picked up again if its state expired, the message as the
-chat shows it, the timeline stamped, the reply streamed); ``respond`` is the reply alone.
+chat shows it, the timeline stamped, the reply streamed, actions proposed and run through ``actions``);
+``respond`` is the reply alone.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from .transcript import stamp
 class ChatTurn(NamedTuple):
     """What the page shows while a reply streams: the reply so far, then the chat's other outputs, by name."""
 
-    reply: str
+    reply: str | list[dict]
+    """The reply's text; its messages when the turn has action steps or a proposal (``actions.converse``)."""
     timeline: list[dict]
     """When each message arrived and each reply finished (``transcript.stamp``), for the exports."""
     session: Session | None
@@ -54,14 +56,20 @@ async def chat(message: str | None, history: list, session: Session | None, *, s
     message is stamped as the chat shows it (``history.cut_message``: one over the limit is cut there and says
     so; the model refuses it whole), so the export finds its time; the reply is stamped when it finished.
     """
+    from .actions import converse, reply_texts  # actions builds on respond (below), so it is imported here
+
     session = resume(app, session, link)
     shown = cut_message(message or "", config.max_message_chars)
     timeline = stamp(timeline, "user", shown, keep=app.timeline_entries)
-    text = ""
-    # at most UPDATES_PER_SECOND page updates (``pacing``): Gradio's cost per update is a fast stream's bulk
-    async for text in paced(respond(message or "", history, session, settings, config, oauth_token)):
-        yield ChatTurn(text, timeline, session)
-    yield ChatTurn(text, stamp(timeline, "assistant", text, keep=app.timeline_entries), session)
+    reply: str | list[dict] = ""
+    after = session
+    # at most UPDATES_PER_SECOND page updates (``pacing``): Gradio's cost per update is a fast stream's bulk. Each
+    # update is the whole turn so far (text, or its messages) with the session after it, so thinning loses nothing.
+    async for reply, after in paced(converse(message or "", history, session, settings, config, oauth_token)):
+        yield ChatTurn(reply, timeline, after)
+    for text in reply_texts(reply):  # each message of the reply, stamped when the reply finished
+        timeline = stamp(timeline, "assistant", text, keep=app.timeline_entries)
+    yield ChatTurn(reply, timeline, after)
 
 
 def without_welcome(history: list | None, welcome: str | None) -> list:

@@ -20,13 +20,13 @@ import gradio as gr
 from inference import ChatSettings, InferenceConfig, SettingsLimits, resolve_backend
 from persona import DEFAULT_LOCALE, PersonaError
 
-from . import handlers
+from . import actions, handlers
 from .backend_view import model_settings
 from .banner import warning_banner
 from .chat import ChatTurn, chat
 from .config import AppConfig
 from .handlers import InvalidInput, PageUpdate
-from .persona_api import PersonaInputError
+from .persona_api import PersonaInputError, actions_json
 from .transcript import stamp
 
 
@@ -34,7 +34,7 @@ def not_a_tool(fn: Callable) -> Callable:
     """Keep an event off the MCP server's tool list: it acts on a browser session's state, which an MCP call lacks.
 
     Gradio lists as tools the functions with no ``_mcp_type`` or with "tool" (what ``gr.mcp.tool`` sets);
-    tests/app/test_studio.py checks that the persona is the only tool.
+    tests/app/test_studio.py checks that the persona and its actions are the only tools.
     """
     fn._mcp_type = "ui-event"
     return fn
@@ -206,6 +206,40 @@ class PageEvents:
             else:
                 yield turn
             previous = turn
+
+    # -- actions on the record (webui.actions) -------------------------------------------------------------------
+
+    @not_a_tool
+    def after_action(self, session):
+        """The card (marking what the last action changed), strip and download follow the record; Undo is offered
+        while there is an action to revert."""
+        if session is None:
+            return gr.update(), gr.update(), gr.update(), gr.update(visible=False)
+        update = handlers.show(session)
+        return update.card, update.strip, update.download, gr.update(visible=bool(session.events))
+
+    @not_a_tool
+    def undo(self, session, history):
+        """Revert the last action; the chat says so in a step."""
+        session, history = actions.undo(session, history)
+        return (session, *self.after_action(session), history, history)
+
+    def persona_actions(self, mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "",
+                        as_of: str = "") -> str:
+        """List what an assistant can do on a fictional customer's record, as JSON: each action's name, description,
+        whether it changes the record (the customer then confirms it first) and its arguments' JSON schema.
+
+        Args:
+            mode: the industry: banking, insurance or healthcare
+            seed: any whole number from 0 to 4294967295; each seed is one customer
+            locale: en_US, en_GB, de_DE or fr_FR
+            scenario: why the customer is getting in touch, a scenario kind of the industry; empty lets the seed choose
+            as_of: the day the record is as of, YYYY-MM-DD; empty for today
+        """
+        try:
+            return actions_json(mode, seed, locale, scenario, as_of, brand=self.app.brand)
+        except PersonaInputError as exc:
+            raise gr.Error(str(exc)) from None
 
     @staticmethod
     def cleared() -> list[dict]:

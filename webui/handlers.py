@@ -94,7 +94,8 @@ def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True
     it supports and example questions in its own voice."""
     persona = session.persona  # regenerated once for the whole view (the session keeps only its inputs)
     view = describe(persona)
-    return PageUpdate(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario),
+    return PageUpdate(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario,
+                                                changed=session.card_changes(persona)),
                 strip=render_strip(view, session.seed, session.locale, persona.scenario),
                 share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
                                       persona.scenario.kind),

@@ -12,13 +12,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import TypeVar
+
+Update = TypeVar("Update")
 
 UPDATES_PER_SECOND = 25
 """Above what reading needs (a film's frame rate); a slower model's every token is still its own update."""
 
 
-async def paced(updates: AsyncIterator[str], per_second: float = UPDATES_PER_SECOND) -> AsyncIterator[str]:
-    """``updates`` (each the whole reply so far), thinned to ``per_second``; the latest is always sent.
+async def paced(updates: AsyncIterator[Update], per_second: float = UPDATES_PER_SECOND) -> AsyncIterator[Update]:
+    """``updates`` (each the whole reply so far: text, or the turn's messages with its session), thinned to ``per_second``; the latest is always sent.
 
     Closing this generator (Stop, a disconnect) cancels the source's pending step, which closes it.
     """

@@ -157,6 +157,13 @@ class Chat(gr.ChatInterface):
         history, shown, value = super()._edit_message(history, edit_data)
         return history, shown, typed_text(value) if isinstance(value, str) else value
 
+    def every_reply(self, blocks: gr.Blocks) -> list:
+        """``reply_events`` and every other event that streams a reply, for ``cancels=``: Gradio keeps no handle
+        on the one a message option starts (Confirm on a proposal), so it is found by its function."""
+        streams = [fn.fn for fn in blocks.fns.values() if fn.get_config() in self.reply_events]
+        found = [fn.get_config() for fn in blocks.fns.values() if fn.fn is not None and fn.fn in streams]
+        return [*self.reply_events, *(f for f in found if f not in self.reply_events)]
+
     def _clear_and_save_textbox(self, message):
         """Gradio empties the input on submit and locks it: also say why it is locked (``BUSY_HINT``)."""
         _, message = super()._clear_and_save_textbox(message)

@@ -9,18 +9,21 @@ than a dict because Gradio's MCP server sends a dict as its Python repr, which i
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from persona import (
     DEFAULT_LOCALE,
     InvalidAsOfError,
     InvalidSeedError,
+    PersonaBase,
     PersonaError,
     ScenarioNotApplicableError,
     UnknownLocaleError,
     UnknownModeError,
     UnknownScenarioError,
     generate,
+    list_actions,
 )
 from persona.datasets import DEFAULT_LINK_BASE, fhir_json, share_link
 
@@ -68,6 +71,26 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
     kind = (format or "").strip().lower() or "json"
     if kind not in FORMATS:
         raise PersonaInputError(f"format: {format[:40]!r} is not a format; choose {' or '.join(FORMATS)}")
+    persona = _persona(mode, seed, locale, scenario, as_of, brand)
+    if kind == "fhir":
+        if persona.mode != "healthcare":
+            raise PersonaInputError(f"format: fhir is for healthcare personas, not {persona.mode}; use json")
+        return fhir_json(persona, share_link(base_url, persona.mode, persona.seed, persona.locale,
+                                             persona.scenario.kind))
+    return persona.model_dump_json()
+
+
+def actions_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
+                 brand: Brand | None = None) -> str:
+    """The actions a program may ask for on this persona, as JSON: each one's name, description, whether it
+    changes the record (then the customer confirms it first) and its arguments' JSON schema, the ``parameters``
+    a tool-calling model or an MCP client needs. Bad input raises ``PersonaInputError``."""
+    persona = _persona(mode, seed, locale, scenario, as_of, brand)
+    return json.dumps({"mode": persona.mode, "seed": persona.seed, "locale": persona.locale,
+                       "actions": list_actions(persona)}, ensure_ascii=False)
+
+
+def _persona(mode: str, seed: int | str, locale: str, scenario: str, as_of: str, brand: Brand | None) -> PersonaBase:
     mode_name = (mode or "").strip().lower()
     locale_name = find_locale(locale if (locale or "").strip() else DEFAULT_LOCALE) or locale
     kwargs = {"scenario": scenario.strip()} if scenario and scenario.strip() else {}
@@ -78,9 +101,4 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
         raise PersonaInputError(f"{_input_of(exc)}: {exc}") from None
     if brand is not None:
         persona = brand.mode(persona.mode).apply(persona)
-    if kind == "fhir":
-        if persona.mode != "healthcare":
-            raise PersonaInputError(f"format: fhir is for healthcare personas, not {persona.mode}; use json")
-        return fhir_json(persona, share_link(base_url, persona.mode, persona.seed, persona.locale,
-                                             persona.scenario.kind))
-    return persona.model_dump_json()
+    return persona

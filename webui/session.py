@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from persona import PersonaBase, generate
+from inference import ToolCall
+from persona import Event, Ledger, PersonaBase, Proposal, describe, generate, replay
 from prompting import Assistant
 
 from .brand import Brand, ModeBrand
+from .card import Changes, changes
 from .downloads import download_folder
 
 NEW_SEED_RANGE = 1_000_000
@@ -38,11 +40,40 @@ class Session:
     base_url: str = "http://127.0.0.1:7860/"
     voice: ModeBrand = field(default_factory=ModeBrand)
     """The builder's brand for this industry (shared with every session, never copied)."""
+    events: tuple[Event, ...] = ()
+    """The actions the customer confirmed, replayed on the generated record (``persona.Ledger``); a new persona
+    (industry, seed, locale, scenario) starts without any, and the share link never carries them."""
+    pending: Proposal | None = None
+    """The change proposed to the customer and not yet answered: nothing has run."""
+    pending_call: ToolCall | None = None
+    """The hosted model's call behind ``pending``, so the tool loop resumes after the customer's answer."""
+    no_tools: frozenset[str] = frozenset()
+    """Hosted models that rejected tools in this session: the planner answers for them."""
+    marked: bool = False
+    """Whether the card marks what the last action changed (until Undo)."""
+
+    @property
+    def origin(self) -> PersonaBase:
+        """The persona as generated and branded, before any action (what the share link reproduces)."""
+        return self.voice.apply(generate(self.mode, self.seed, self.locale, self.as_of, scenario=self.scenario_asked))
 
     @property
     def persona(self) -> PersonaBase:
-        """The persona as the brand shows it, regenerated (deterministic: the same one every time)."""
-        return self.voice.apply(generate(self.mode, self.seed, self.locale, self.as_of, scenario=self.scenario_asked))
+        """The current record: the generated persona (deterministic: the same one every time) with the events replayed."""
+        origin = self.origin
+        return replay(origin, self.events) if self.events else origin
+
+    @property
+    def ledger(self) -> Ledger:
+        """The session's actions as the ledger that proposes, confirms and undoes them."""
+        return Ledger(self.origin, self.events, self.pending)
+
+    def card_changes(self, persona: PersonaBase | None = None) -> Changes:
+        """What the card marks: the last action's changes (until Undo); ``persona`` is this session's, if at hand."""
+        if not self.events or not self.marked:
+            return Changes()
+        before = replay(self.origin, self.events[:-1])
+        return changes(describe(before), describe(persona if persona is not None else self.persona))
 
     @property
     def assistant(self) -> Assistant:

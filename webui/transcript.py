@@ -21,7 +21,7 @@ from persona import PersonaBase, get_industry
 
 from .downloads import download_folder
 from .history import STATUS_MARK, is_ui_line, turn_text
-from .markup import as_text
+from .markup import as_text, from_text
 
 FORMAT = "persona-chat/conversation@1"
 """Names the JSON layout; a program can check it before reading."""
@@ -71,6 +71,10 @@ def messages(history: Iterable[Any] | None, welcome: str | None = None,
 
     out: list[dict] = []
     for turn in history or ():
+        step = _step(turn)
+        if step is not None:  # an action as the chat showed it: its title and result, not the model's words
+            out.append(step)
+            continue
         role, full = turn_text(turn)
         if role is None or not full.strip():
             continue
@@ -85,6 +89,17 @@ def messages(history: Iterable[Any] | None, welcome: str | None = None,
             out.append({"role": "assistant", "content": text, "time": when, "welcome": is_welcome})
         out.extend({"role": "notice", "content": n, "time": when} for n in notices)
     return out
+
+
+def _step(turn: Any) -> dict | None:
+    """A collapsible step (an action the chat showed, ``metadata.title``) as an export entry; None for other turns."""
+    metadata = turn.get("metadata") if isinstance(turn, Mapping) else getattr(turn, "metadata", None)
+    title = metadata.get("title") if isinstance(metadata, Mapping) else None
+    if not title:
+        return None
+    content = turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", None)
+    return {"role": "action", "title": from_text(str(title)),
+            "content": from_text(content) if isinstance(content, str) else "", "time": None}
 
 
 def build_transcript(history: Iterable[Any] | None, persona: PersonaBase, *, link: str, backend: BackendInfo,
@@ -112,6 +127,9 @@ def build_transcript(history: Iterable[Any] | None, persona: PersonaBase, *, lin
         "backend": {"kind": backend.kind, "model": backend.model, "label": backend.label},
         "settings": {"temperature": settings.temperature, "max_new_tokens": settings.max_new_tokens},
         "messages": messages(history, welcome, timeline),
+        # the actions confirmed in this chat, as the record keeps them (only when there are any: format @1 holds)
+        **({"actions": [r.model_dump(mode="json") for r in actions]} if (actions := getattr(persona, "actions", ()))
+           else {}),
     }
 
 
@@ -152,6 +170,9 @@ def to_markdown(transcript: Mapping) -> str:
     ]
     for m in transcript["messages"]:
         lines.append("")
+        if m["role"] == "action":
+            lines.append(f"> **Action: {_safe(m['title'])}** — {_safe(m['content'])}")
+            continue
         if m["role"] == "notice":
             lines.append(f"> ⚠️ **Notice{_when(m)}:** {_safe(m['content'])}")
             continue
@@ -162,6 +183,10 @@ def to_markdown(transcript: Mapping) -> str:
         lines += [f"**{who}**{_when(m)}{note}", "", text]
     if not transcript["messages"]:
         lines += ["", "*No messages yet.*"]
+    if transcript.get("actions"):
+        lines += ["", "---", "", "## Actions on the record", ""]
+        lines += [f"- **{_safe(a['action'])}** · reference `{a['reference']}`: {_safe(a['result'])}"
+                  for a in transcript["actions"]]
     return "\n".join(lines) + "\n"
 
 

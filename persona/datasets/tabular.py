@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..models import PersonaBase
+from ..models import PersonaBase, unset
 from ..registry import get_industry
 from .plan import persona_id
 
@@ -43,10 +43,16 @@ def _item_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
+def _generated(model: type[BaseModel]) -> dict:
+    """The fields a generated record can hold: not the state only actions set (``exclude_if=unset``, left out of
+    the JSON too), which a generated dataset never has, so its columns don't move when an action is added."""
+    return {name: field for name, field in model.model_fields.items() if field.exclude_if is not unset}
+
+
 def record_columns(mode: str) -> tuple[str, ...]:
     """The industry's own scalar fields: its balances, plan, scores and dates."""
     model = get_industry(mode).model
-    return tuple(name for name, field in model.model_fields.items()
+    return tuple(name for name, field in _generated(model).items()
                  if name not in PersonaBase.model_fields and _item_model(field.annotation) is None
                  and not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)))
 
@@ -54,7 +60,7 @@ def record_columns(mode: str) -> tuple[str, ...]:
 def record_tables(mode: str) -> dict[str, tuple[str, ...]]:
     """The industry's lists, each with its item's fields: {"transactions": ("date", "description", …)}."""
     model = get_industry(mode).model
-    return {name: tuple(item.model_fields) for name, field in model.model_fields.items()
+    return {name: tuple(_generated(item)) for name, field in _generated(model).items()
             if (item := _item_model(field.annotation)) is not None}
 
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..actions import Action, Arguments, Clock, Day, Effect, Step, Text
+from ..contact import CONTACT_ACTIONS
 from ..distributions import Weights, add_working_days, cents_to_money, lognormal_money, pick, unround
 from ..facts import fact
 from ..locales import Formatter
@@ -403,6 +405,239 @@ def prompts(p: HealthcarePersona, fmt: Formatter) -> list[Example]:
     return out
 
 
+# Actions: what the member can ask the assistant to do on this record (persona.actions, persona.ledger).
+
+REFILL_WAIT_DAYS = 7
+"""A refill is refused within this many days of the last fill: the supply can't be gone yet."""
+BOOKING_DAYS = 365
+"""Appointments can be booked up to a year ahead."""
+_SPECIALTY_WORDS = {"gp": PRIMARY_CARE, "family": PRIMARY_CARE, "primary": PRIMARY_CARE, "physical exam": PRIMARY_CARE,
+                    "checkup": PRIMARY_CARE, "check-up": PRIMARY_CARE, "skin": "Dermatology", "heart": "Cardiology",
+                    "eye": "Ophthalmology", "knee": "Orthopedics", "therapy": "Physical therapy",
+                    "physio": "Physical therapy", "allergy": "Allergy and immunology", "diabetes": "Endocrinology"}
+
+
+def _medication(p: HealthcarePersona, asked: str) -> int | None:
+    words = asked.casefold().split()
+    return next((i for i, rx in enumerate(p.prescriptions)
+                 if rx.medication.casefold() == asked.strip().casefold() or rx.medication.split()[0].casefold() in words),
+                None)
+
+
+class Refill(Arguments):
+    medication: Text = Field(description="The medication's name, as on the prescription.")
+
+
+def _check_refill(p: HealthcarePersona, a: Refill) -> str | None:
+    i = _medication(p, a.medication)
+    if i is None:
+        return f"There is no prescription for {a.medication} on your record."
+    rx, fmt = p.prescriptions[i], Formatter(p.locale)
+    if rx.refills_left == 0:
+        return (f"Your {rx.medication} prescription has no refills left, so it can't be refilled; "
+                f"{rx.prescriber} would need to renew it first.")
+    if (p.as_of - rx.last_filled).days < REFILL_WAIT_DAYS:
+        return (f"Your {rx.medication} was filled on {fmt.date(rx.last_filled)}: a refill can be requested "
+                f"{REFILL_WAIT_DAYS} days after the last fill.")
+    return None
+
+
+def _propose_refill(p: HealthcarePersona, a: Refill, fmt: Formatter) -> str:
+    rx = p.prescriptions[_medication(p, a.medication)]
+    return (f"Request a refill of {rx.medication} {rx.dosage}? It would leave {_refills(rx.refills_left - 1)} on the "
+            "prescription.")
+
+
+def _refill(p: HealthcarePersona, a: Refill, step: Step) -> Effect:
+    i = _medication(p, a.medication)
+    rx = p.prescriptions[i]
+    new = rx.model_copy(update={"refills_left": rx.refills_left - 1, "last_filled": p.as_of})
+    return Effect({"prescriptions": (*p.prescriptions[:i], new, *p.prescriptions[i + 1:])},
+                  f"Your refill of {rx.medication} {rx.dosage} is requested; {_refills(new.refills_left)} left.")
+
+
+def _specialty(asked: str) -> str | None:
+    text = asked.casefold()
+    for name in _SPECIALTIES:
+        if name.casefold() in text or text in name.casefold() or name.casefold()[:7] in text:
+            return name
+    return next((v for k, v in _SPECIALTY_WORDS.items() if k in text), None)
+
+
+class Book(Arguments):
+    specialty: Text = Field(description="Primary care, Dermatology, Cardiology, Orthopedics, Ophthalmology, "
+                                        "Physical therapy, Endocrinology, Gastroenterology or Allergy and immunology.")
+    date: Day
+    time: Clock
+    reason: Text | None = Field(None, description="Why the visit, in a few words.")
+
+
+class Which(Arguments):
+    appointment_date: Day | None = Field(None, description="The day of the appointment to change.")
+    provider: Text | None = Field(None, description="The doctor of the appointment to change.")
+
+
+class Move(Which):
+    new_date: Day
+    new_time: Clock
+
+
+def _slot_problem(p: HealthcarePersona, day: date, at: time, ignore: int | None = None) -> str | None:
+    fmt = Formatter(p.locale)
+    if day <= p.as_of:
+        return f"Appointments can only be booked after today ({fmt.date(p.as_of)}), not on {fmt.date(day)}."
+    if day.weekday() >= 5:
+        return f"The clinics see patients on weekdays; {fmt.date(day)} is a weekend."
+    if (day - p.as_of).days > BOOKING_DAYS:
+        return "Appointments can be booked up to a year ahead."
+    if not (time(8) <= at <= time(16, 45) and at.minute % 15 == 0 and not at.second):
+        return "Appointments start on the quarter hour from 8:00 to 16:45."
+    for j, x in enumerate(p.appointments):
+        if j != ignore and (x.date, x.time) == (day, at):
+            return f"You already have an appointment with {x.provider} on {fmt.date(day)} at {fmt.time(at)}."
+    return None
+
+
+def _check_book(p: HealthcarePersona, a: Book) -> str | None:
+    if _specialty(a.specialty) is None:
+        return f"Cedarline has no {a.specialty} clinic; choose one of: {', '.join(_SPECIALTIES)}."
+    return _slot_problem(p, a.date, a.time)
+
+
+def _doctor_for(p: HealthcarePersona, specialty: str) -> str:
+    if specialty == PRIMARY_CARE:
+        return p.primary_care_provider
+    return next((x.provider for x in p.appointments if x.specialty == specialty), "First available doctor")
+
+
+def _new_appointment(p: HealthcarePersona, a: Book) -> Appointment:
+    specialty = _specialty(a.specialty)
+    _, clinic, reasons = _SPECIALTIES[specialty]
+    return Appointment(date=a.date, time=a.time, provider=_doctor_for(p, specialty), specialty=specialty,
+                       location=f"{clinic}, {p.identity.address.city}",
+                       reason=" ".join(a.reason.split()).capitalize() if a.reason else reasons[0])
+
+
+def _propose_book(p: HealthcarePersona, a: Book, fmt: Formatter) -> str:
+    x = _new_appointment(p, a)
+    return f"Book {x.specialty.lower()} with {x.provider} on {fmt.date(x.date)} at {fmt.time(x.time)}, at {x.location}?"
+
+
+def _in_order(appointments) -> tuple[Appointment, ...]:
+    return tuple(sorted(appointments, key=lambda x: (x.date, x.time)))
+
+
+def _book(p: HealthcarePersona, a: Book, step: Step) -> Effect:
+    x = _new_appointment(p, a)
+    return Effect({"appointments": _in_order((*p.appointments, x))},
+                  f"Booked: {x.specialty.lower()} with {x.provider} on {step.fmt.date(x.date)} at "
+                  f"{step.fmt.time(x.time)}.")
+
+
+def _which(p: HealthcarePersona, a: Which) -> int | str:
+    found = [i for i, x in enumerate(p.appointments)
+             if (a.appointment_date is None or x.date == a.appointment_date)
+             and (a.provider is None or a.provider.casefold().replace("dr.", "").strip() in x.provider.casefold())]
+    if a.appointment_date is None and a.provider is None:
+        found = list(range(len(p.appointments))) if len(p.appointments) == 1 else []
+        if not found:
+            return "Which appointment: on what day, or with which doctor?"
+    if not found:
+        return "There is no such appointment on your record."
+    if len(found) > 1:
+        return "That matches several appointments: on what day is the one to change?"
+    return found[0]
+
+
+def _check_which(p: HealthcarePersona, a: Which) -> str | None:
+    found = _which(p, a)
+    return found if isinstance(found, str) else None
+
+
+def _check_move_visit(p: HealthcarePersona, a: Move) -> str | None:
+    found = _which(p, a)
+    if isinstance(found, str):
+        return found
+    x = p.appointments[found]
+    if (x.date, x.time) == (a.new_date, a.new_time):
+        fmt = Formatter(p.locale)
+        return f"Your appointment with {x.provider} is already on {fmt.date(x.date)} at {fmt.time(x.time)}."
+    return _slot_problem(p, a.new_date, a.new_time, ignore=found)
+
+
+def _propose_move_visit(p: HealthcarePersona, a: Move, fmt: Formatter) -> str:
+    x = p.appointments[_which(p, a)]
+    return (f"Move your {x.specialty.lower()} appointment with {x.provider} from {fmt.date(x.date)} at "
+            f"{fmt.time(x.time)} to {fmt.date(a.new_date)} at {fmt.time(a.new_time)}?")
+
+
+def _move_visit(p: HealthcarePersona, a: Move, step: Step) -> Effect:
+    i = _which(p, a)
+    x = p.appointments[i]
+    moved = x.model_copy(update={"date": a.new_date, "time": a.new_time})
+    return Effect({"appointments": _in_order((*p.appointments[:i], moved, *p.appointments[i + 1:]))},
+                  f"Your appointment with {x.provider} is now on {step.fmt.date(a.new_date)} at "
+                  f"{step.fmt.time(a.new_time)}.")
+
+
+def _propose_cancel_visit(p: HealthcarePersona, a: Which, fmt: Formatter) -> str:
+    x = p.appointments[_which(p, a)]
+    return (f"Cancel your {x.specialty.lower()} appointment with {x.provider} on {fmt.date(x.date)} at "
+            f"{fmt.time(x.time)}?")
+
+
+def _cancel_visit(p: HealthcarePersona, a: Which, step: Step) -> Effect:
+    i = _which(p, a)
+    x = p.appointments[i]
+    return Effect({"appointments": (*p.appointments[:i], *p.appointments[i + 1:])},
+                  f"Your appointment with {x.provider} on {step.fmt.date(x.date)} is cancelled.")
+
+
+def _check_known_rx(p: HealthcarePersona, a: Refill) -> str | None:
+    return None if _medication(p, a.medication) is not None else f"There is no prescription for {a.medication} on your record."
+
+
+def _prescription_details(p: HealthcarePersona, a: Refill, fmt: Formatter) -> str:
+    rx = p.prescriptions[_medication(p, a.medication)]
+    return (f"{rx.medication} {rx.dosage}, {rx.frequency}; {_refills(rx.refills_left)} left; last filled "
+            f"{fmt.date(rx.last_filled)}; prescribed by {rx.prescriber}.")
+
+
+ACTIONS = (
+    Action("request_refill", "Request a refill of one of the member's prescriptions.", Refill,
+           _check_refill, _propose_refill, _refill,
+           phrases=(
+                    r"\brefill\b",
+                    r"\b(?:renew|reorder|re-order|more of|run(?:ning)? out of|ran out of)\b[\w ,'’-]{0,30}?\b(?:prescription|medication|meds|pills|inhaler)?",
+           )),
+    Action("book_appointment", "Book a new appointment at a Cedarline clinic.", Book, _check_book, _propose_book, _book,
+           phrases=(
+                    r"\b(?:book|schedule|(?<!n't )(?<!not )make|set up|get)\b[\w ,'’-]{0,40}?\b(?:appointment|visit|check-?up|consultation|exam)\b",
+                    r"\b(?:see|visit) (?:a|the) (?:doctor|dermatologist|cardiologist|specialist|eye doctor)\b",
+                    r"\bbook (?:me|us|in)\b",
+           )),
+    Action("move_appointment", "Move an upcoming appointment to another day and time.", Move,
+           _check_move_visit, _propose_move_visit, _move_visit,
+           phrases=(
+                    r"\b(?:move|reschedule|change|push|shift|postpone)\b[\w ,.'’-]{0,40}?\b(?:appointment|visit)\b",
+                    r"\b(?:appointment|visit)\b[\w ,.'’-]{0,40}?\b(?:to another|moved|rescheduled|to a different)\b",
+                    r"\b(?:can'?t|cannot|won'?t) make\b[\w ,.;'’-]{0,40}?\b(?:move|reschedule|change|another|different)\b",
+           )),
+    Action("cancel_appointment", "Cancel an upcoming appointment.", Which, _check_which, _propose_cancel_visit,
+           _cancel_visit,
+           phrases=(
+                    r"\b(?:cancel|call off|drop|delete)\b[\w ,.'’-]{0,40}?\b(?:appointment|visit)\b",
+                    r"\b(?:can'?t|cannot|won'?t) (?:make|come|attend)\b[\w ,.;'’-]{0,40}?\bcancel\b",
+           )),
+    Action("prescription_details", "Look up one prescription's details.", Refill, _check_known_rx,
+           read=_prescription_details,
+           phrases=(
+                    r"\b(?:details|tell me about|look up)\b[\w ,'’-]{0,40}?\b(?:prescription|medication)\b",
+           )),
+    *CONTACT_ACTIONS,
+)
+
+
 register(Industry(
     mode="healthcare", label=N_("Healthcare"), institution="Cedarline Health Plan", order=30,
     role="a member services assistant at Cedarline Health Plan, a fictional health insurer and clinic network",
@@ -410,7 +645,7 @@ register(Industry(
     examples=("When is my next appointment?", "How much of my deductible have I met?",
               "What dosage is my prescription?", "Who is my primary care doctor?",
               "How much have I spent out of pocket?"),
-    card=CardLayout(headline=headline, holdings=N_("Plan"), listed=("rx_",)),
+    card=CardLayout(headline=headline, holdings=N_("Plan"), listed=("rx_",)), actions=ACTIONS,
     summary=("plan_name", "deductible_met", "oop_spent", "pcp", "next_appointment"),
     capabilities="your plan, deductible, out-of-pocket costs, appointments and prescriptions",
     overview_words=("plan", "health"),

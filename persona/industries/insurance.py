@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from random import Random
 from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..actions import Action, Amount, Arguments, Day, Effect, Step, Text
+from ..contact import CONTACT_ACTIONS
 from ..distributions import Weights, cents_to_money, lognormal_cents, lognormal_money, pick, weighted
 from ..facts import fact
+from ..fakesafe import demo_number
 from ..locales import Formatter
-from ..models import Example, Figure, Frozen, NonNegativeMoney, PersonaBase, Table, refs
+from ..models import Example, Figure, Frozen, NonNegativeMoney, PersonaBase, Table, refs, unset
 from ..registry import CardLayout, Draw, Industry, ScenarioKind, Story, register
 from ..words import N_
 
@@ -50,8 +54,23 @@ PENDING_DAYS = 60
 """Claims filed in the last 60 days may still be open; older ones are settled."""
 TERM_DAYS = 365
 """Policies run for one year from term_start and renew on renewal_date."""
+YOUNG_DRIVER_AGE = 25
+YOUNG_DRIVER_FACTOR = 1.6
+"""Auto premiums for a driver under 25 are this many times the rate (at sale, and for a driver added later)."""
+ADDED_DRIVER_FACTOR = 1.25
+"""An added driver of 25 or over raises the auto premium by a quarter (insurers price the extra miles)."""
 RISK_YEARS_DAYS = 3 * 365
 """The risk tier counts the claims (not denied) of the last three years."""
+
+
+class Driver(Frozen):
+    name: str
+    age: int = Field(ge=16, le=100)
+
+
+class Item(Frozen):
+    name: str
+    value: NonNegativeMoney
 
 
 class Policy(Frozen):
@@ -62,6 +81,9 @@ class Policy(Frozen):
     deductible: NonNegativeMoney
     term_start: date
     renewal_date: date
+    added_drivers: tuple[Driver, ...] = Field((), exclude_if=unset, description="Drivers added by an action (auto).")
+    scheduled_items: tuple[Item, ...] = Field((), exclude_if=unset, description="Valuables added by an action "
+                                              "(home, renters): each adds its value to the coverage.")
 
 
 class Claim(Frozen):
@@ -94,6 +116,8 @@ class InsurancePersona(PersonaBase):
     claims: tuple[Claim, ...]
     pending_claims: int = Field(ge=0)
     risk_tier: RiskTier
+    status_requests: tuple[str, ...] = Field((), exclude_if=unset, description="Claims the customer asked a status "
+                                             "update on (an action).")
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -130,6 +154,13 @@ class InsurancePersona(PersonaBase):
             raise ValueError("claims must be newest first")
         if self.risk_tier != risk_tier(claims, self.as_of):
             raise ValueError("risk_tier must follow the claims history (claims not denied, last three years)")
+        if not set(self.status_requests) <= {c.claim_id for c in claims}:
+            raise ValueError("status updates are asked on claims on record")
+        for p in policies:
+            if p.added_drivers and p.kind != "auto" or p.scheduled_items and p.kind not in ("home", "renters"):
+                raise ValueError("drivers go on auto policies, scheduled items on home or renters policies")
+            if sum(i.value for i in p.scheduled_items) > p.coverage:
+                raise ValueError("a policy's coverage includes its scheduled items")
         return self
 
 
@@ -159,8 +190,8 @@ def build(d: Draw) -> dict:
         median *= (coverage / reference) ** elasticity
         if kind == "life":
             median *= 1 + max(0, age - 40) / 30
-        elif kind == "auto" and age < 25:
-            median *= 1.6
+        elif kind == "auto" and age < YOUNG_DRIVER_AGE:
+            median *= YOUNG_DRIVER_FACTOR
         premium = lognormal_cents(rng, median, sigma, 5, 2000)
         term_start = as_of - timedelta(days=rng.randint(0, min(TERM_DAYS - 1, tenure)))
         total_coverage += coverage
@@ -227,6 +258,22 @@ def facts(p: InsurancePersona, fmt: Formatter) -> list:
                         f"of {fmt.money(x.deductible)}, a premium of {fmt.money(x.monthly_premium)} per month, "
                         f"and renews on {fmt.date(x.renewal_date)}.",
                         (x.kind, "deductible", "renew", "renewal", "policy", "number")))
+    for x in p.policies:
+        for d in x.added_drivers:
+            out.append(fact(f"driver_{_slug(d.name)}", N_("Added driver: {name}", name=d.name),
+                            N_("age {age}, on {policy}", age=d.age, policy=x.policy_number),
+                            f"{d.name} ({d.age}) is a driver on your auto policy {x.policy_number}.",
+                            ("driver", "drivers", "added", "auto", *d.name.lower().split())))
+        for item in x.scheduled_items:
+            out.append(fact(f"item_{_slug(item.name)}", N_("Scheduled item: {name}", name=item.name),
+                            N_("{value}, on {policy}", value=fmt.money(item.value), policy=x.policy_number),
+                            f"Your {item.name} ({fmt.money(item.value)}) is covered on your {x.kind} policy "
+                            f"{x.policy_number}.", ("item", "scheduled", "covered", x.kind, *item.name.lower().split())))
+    for claim_id in p.status_requests:
+        out.append(fact(f"status_request_{claim_id}", N_("Status update requested: {claim_id}", claim_id=claim_id),
+                        N_("with the claims team"),
+                        f"You asked the claims team for a status update on claim {claim_id}.",
+                        ("status", "update", "requested", "claim", claim_id.lower())))
     if p.claims:
         c = p.claims[0]
         out.append(fact("last_claim", N_("Latest claim"),
@@ -237,6 +284,10 @@ def facts(p: InsurancePersona, fmt: Formatter) -> list:
                         f"{fmt.date(c.date)} and is {c.status}.",
                         ("last", "latest", "recent", "claim", "status")))
     return out
+
+
+def _slug(name: str) -> str:
+    return "_".join("".join(ch for ch in w if ch.isalnum()) for w in name.lower().split())[:40]
 
 
 def tables(p: InsurancePersona, fmt: Formatter) -> list[Table]:
@@ -453,6 +504,281 @@ def prompts(p: InsurancePersona, fmt: Formatter) -> list[Example]:
     return out
 
 
+# Actions: what the policyholder can ask the assistant to do on this record (persona.actions, persona.ledger).
+
+PREMIUM_MOVE_DAYS = 30
+"""The premium date can move at most this many days past the current due date (one billing cycle)."""
+_KIND_WORDS = {"car": "auto", "vehicle": "auto", "house": "home", "homeowners": "home", "apartment": "renters",
+               "renter": "renters", "dog": "pet", "cat": "pet"}
+
+
+def _policy_index(p: InsurancePersona, asked: str) -> int | None:
+    """The policy a customer names: its number, or its kind ("auto", "my car insurance")."""
+    key = "".join(ch for ch in asked.casefold() if ch.isalnum())
+    for i, x in enumerate(p.policies):
+        if key and key == "".join(ch for ch in x.policy_number.casefold() if ch.isalnum()):
+            return i
+    words = [_KIND_WORDS.get(w, w) for w in "".join(ch if ch.isalnum() else " " for ch in asked.casefold()).split()]
+    return next((i for i, x in enumerate(p.policies) if x.kind in words), None)
+
+
+def _no_policy(asked: str) -> str:
+    return f"You have no policy matching {asked!r}."
+
+
+class FileClaim(Arguments):
+    policy: Text = Field(description="The policy number, or its kind (auto, home, renters, pet, umbrella).")
+    description: Text = Field(description="What happened, in a few words.")
+    amount: Amount = Field(description="The loss claimed.")
+
+
+def _check_claim(p: InsurancePersona, a: FileClaim) -> str | None:
+    i = _policy_index(p, a.policy)
+    if i is None:
+        return _no_policy(a.policy)
+    x, fmt = p.policies[i], Formatter(p.locale)
+    if x.kind not in _CLAIM_TYPES:
+        return (f"A {x.kind} claim can't be filed in this chat: it is made by the beneficiaries, with the claims team "
+                "directly.")
+    if a.amount > x.coverage:
+        return f"Your {x.kind} policy {x.policy_number} covers up to {fmt.money(x.coverage)}, less than {fmt.money(a.amount)}."
+    return None
+
+
+def _propose_claim(p: InsurancePersona, a: FileClaim, fmt: Formatter) -> str:
+    x = p.policies[_policy_index(p, a.policy)]
+    return (f"File a claim on your {x.kind} policy {x.policy_number} for {a.description.strip()}, "
+            f"{fmt.money(a.amount)} (deductible {fmt.money(x.deductible)})?")
+
+
+def _claim_id(p: InsurancePersona, step: Step) -> str:
+    taken = {c.claim_id for c in p.claims}
+    n = demo_number(f"{p.mode}:{p.seed}:{step.index}:claim", 7)
+    while f"CLM-{n}" in taken:
+        n = n + 1 if n < 10**7 - 1 else 10**6
+    return f"CLM-{n}"
+
+
+def _file_claim(p: InsurancePersona, a: FileClaim, step: Step) -> Effect:
+    x = p.policies[_policy_index(p, a.policy)]
+    claim = Claim(claim_id=_claim_id(p, step), date=p.as_of, kind=x.kind, description=" ".join(a.description.split()),
+                  amount=a.amount, status="pending")
+    claims = (claim, *p.claims)
+    return Effect({"claims": claims, "pending_claims": p.pending_claims + 1, "risk_tier": risk_tier(claims, p.as_of)},
+                  f"Claim {claim.claim_id} is filed on your {x.kind} policy {x.policy_number} for "
+                  f"{step.fmt.money(a.amount)} and is pending review.")
+
+
+class AddDriver(Arguments):
+    name: Text = Field(description="The new driver's full name.")
+    age: int = Field(ge=16, le=100, description="The new driver's age.")
+    policy: Text = Field("auto", description="The auto policy's number (the customer's auto policy by default).")
+
+
+class AddItem(Arguments):
+    item: Text = Field(description="What to cover: an engagement ring, a laptop, ...")
+    value: Amount = Field(description="What the item is worth.")
+    policy: Text = Field("home", description="The home or renters policy's number or kind.")
+
+
+def _auto(p: InsurancePersona, a: AddDriver) -> int | None:
+    i = _policy_index(p, a.policy)
+    return i if i is not None and p.policies[i].kind == "auto" else None
+
+
+def _driver_premium(x: Policy, age: int) -> Decimal:
+    factor = YOUNG_DRIVER_FACTOR if age < YOUNG_DRIVER_AGE else ADDED_DRIVER_FACTOR
+    return (x.monthly_premium * Decimal(str(factor))).quantize(Decimal("0.01"))
+
+
+def _check_driver(p: InsurancePersona, a: AddDriver) -> str | None:
+    i = _auto(p, a)
+    if i is None:
+        return "You have no auto policy to add a driver to."
+    if any(d.name.casefold() == a.name.strip().casefold() for d in p.policies[i].added_drivers):
+        return f"{a.name.strip()} is already a driver on your auto policy."
+    return None
+
+
+def _propose_driver(p: InsurancePersona, a: AddDriver, fmt: Formatter) -> str:
+    x = p.policies[_auto(p, a)]
+    return (f"Add {a.name.strip()} ({a.age}) as a driver on auto policy {x.policy_number}? The premium would go from "
+            f"{fmt.money(x.monthly_premium)} to {fmt.money(_driver_premium(x, a.age))} a month.")
+
+
+def _with_policy(p: InsurancePersona, i: int, policy: Policy) -> dict:
+    policies = (*p.policies[:i], policy, *p.policies[i + 1:])
+    return {"policies": policies, "monthly_premium": sum((x.monthly_premium for x in policies), Decimal("0.00")),
+            "total_coverage": sum((x.coverage for x in policies), Decimal("0.00"))}
+
+
+def _add_driver_effect(p: InsurancePersona, a: AddDriver, step: Step) -> Effect:
+    i = _auto(p, a)
+    x = p.policies[i]
+    new = x.model_copy(update={"monthly_premium": _driver_premium(x, a.age),
+                               "added_drivers": (*x.added_drivers, Driver(name=" ".join(a.name.split()), age=a.age))})
+    return Effect(_with_policy(p, i, new), f"{a.name.strip()} is now a driver on auto policy {x.policy_number}; its "
+                                           f"premium is {step.fmt.money(new.monthly_premium)} a month.")
+
+
+def _property(p: InsurancePersona, a: AddItem) -> int | None:
+    i = _policy_index(p, a.policy)
+    if i is None or p.policies[i].kind not in ("home", "renters"):
+        i = next((j for j, x in enumerate(p.policies) if x.kind in ("home", "renters")), None)
+    return i
+
+
+def _item_terms(x: Policy, value: Decimal) -> tuple[Decimal, Decimal]:
+    """Coverage and premium with an item added, priced by the module's own rule: premium ∝ coverage^elasticity."""
+    coverage = x.coverage + value
+    _, elasticity = _PREMIUM_SCALE[x.kind]
+    premium = x.monthly_premium * Decimal(str((float(coverage) / float(x.coverage)) ** elasticity))
+    return coverage, premium.quantize(Decimal("0.01"))
+
+
+def _check_item(p: InsurancePersona, a: AddItem) -> str | None:
+    i = _property(p, a)
+    if i is None:
+        return "You have no home or renters policy to add an item to."
+    if a.value > p.policies[i].coverage:
+        fmt = Formatter(p.locale)
+        return (f"An item worth more than the policy's {fmt.money(p.policies[i].coverage)} of coverage needs its own "
+                "policy.")
+    return None
+
+
+def _propose_item(p: InsurancePersona, a: AddItem, fmt: Formatter) -> str:
+    x = p.policies[_property(p, a)]
+    coverage, premium = _item_terms(x, a.value)
+    return (f"Add your {a.item.strip()} ({fmt.money(a.value)}) to {x.kind} policy {x.policy_number}? Coverage would "
+            f"go from {fmt.money(x.coverage)} to {fmt.money(coverage)}, the premium from "
+            f"{fmt.money(x.monthly_premium)} to {fmt.money(premium)} a month.")
+
+
+def _add_item_effect(p: InsurancePersona, a: AddItem, step: Step) -> Effect:
+    i = _property(p, a)
+    x = p.policies[i]
+    coverage, premium = _item_terms(x, a.value)
+    new = x.model_copy(update={"coverage": coverage, "monthly_premium": premium, "scheduled_items": (
+        *x.scheduled_items, Item(name=" ".join(a.item.split()), value=a.value))})
+    return Effect(_with_policy(p, i, new), f"Your {a.item.strip()} is covered on {x.kind} policy {x.policy_number}; "
+                                           f"its premium is {step.fmt.money(premium)} a month.")
+
+
+class PremiumDate(Arguments):
+    new_date: Day = Field(description="The new due date of the next premium.")
+
+
+def _check_premium_date(p: InsurancePersona, a: PremiumDate) -> str | None:
+    fmt = Formatter(p.locale)
+    latest = p.next_premium_due + timedelta(days=PREMIUM_MOVE_DAYS)
+    if a.new_date <= p.as_of:
+        return f"The new premium date must be after today ({fmt.date(p.as_of)})."
+    if a.new_date == p.next_premium_due:
+        return f"Your next premium is already due on {fmt.date(a.new_date)}."
+    if a.new_date > latest:
+        return (f"The premium date can move at most {PREMIUM_MOVE_DAYS} days past the current one: "
+                f"{fmt.date(latest)} at the latest.")
+    return None
+
+
+def _propose_premium_date(p: InsurancePersona, a: PremiumDate, fmt: Formatter) -> str:
+    return (f"Move your next premium of {fmt.money(p.monthly_premium)} from {fmt.date(p.next_premium_due)} to "
+            f"{fmt.date(a.new_date)}?")
+
+
+def _premium_date(p: InsurancePersona, a: PremiumDate, step: Step) -> Effect:
+    return Effect({"next_premium_due": a.new_date}, f"Your next premium of {step.fmt.money(p.monthly_premium)} is now "
+                                                   f"due on {step.fmt.date(a.new_date)}.")
+
+
+class ClaimRef(Arguments):
+    claim_id: Text = Field(description="The claim number, CLM- and seven digits.")
+
+
+def _claim_index(p: InsurancePersona, claim_id: str) -> int | None:
+    digits = "".join(ch for ch in claim_id if ch.isdigit())
+    return next((i for i, c in enumerate(p.claims) if c.claim_id[4:] == digits), None)
+
+
+def _check_status(p: InsurancePersona, a: ClaimRef) -> str | None:
+    i = _claim_index(p, a.claim_id)
+    if i is None:
+        return f"There is no claim {a.claim_id} on your record."
+    c = p.claims[i]
+    if c.status != "pending":
+        return f"Claim {c.claim_id} is already settled ({c.status}): there is no open review to chase."
+    if c.claim_id in p.status_requests:
+        return f"A status update on claim {c.claim_id} is already requested."
+    return None
+
+
+def _propose_status(p: InsurancePersona, a: ClaimRef, fmt: Formatter) -> str:
+    c = p.claims[_claim_index(p, a.claim_id)]
+    return (f"Ask the claims team for a status update on claim {c.claim_id} ({c.description}, {fmt.money(c.amount)}, "
+            f"filed {fmt.date(c.date)})?")
+
+
+def _status(p: InsurancePersona, a: ClaimRef, step: Step) -> Effect:
+    c = p.claims[_claim_index(p, a.claim_id)]
+    return Effect({"status_requests": (*p.status_requests, c.claim_id)},
+                  f"The claims team has your request for a status update on claim {c.claim_id}, pending since "
+                  f"{step.fmt.date(c.date)}.")
+
+
+def _check_claim_known(p: InsurancePersona, a: ClaimRef) -> str | None:
+    return None if _claim_index(p, a.claim_id) is not None else f"There is no claim {a.claim_id} on your record."
+
+
+def _claim_details(p: InsurancePersona, a: ClaimRef, fmt: Formatter) -> str:
+    c = p.claims[_claim_index(p, a.claim_id)]
+    x = next(x for x in p.policies if x.kind == c.kind)
+    asked = " A status update is requested." if c.claim_id in p.status_requests else ""
+    return (f"Claim {c.claim_id}: {c.description} on {c.kind} policy {x.policy_number}, filed {fmt.date(c.date)}, "
+            f"{fmt.money(c.amount)}, {c.status}; deductible {fmt.money(x.deductible)}.{asked}")
+
+
+ACTIONS = (
+    Action("file_claim", "File a new claim on one of the customer's policies.", FileClaim,
+           _check_claim, _propose_claim, _file_claim,
+           phrases=(
+                    r"\b(?:file|make|open|submit|start|lodge|report)\b[\w ,'’-]{0,20}?\bclaim\b",
+                    r"\bclaim for\b",
+           )),
+    Action("add_driver", "Add a driver to the customer's auto policy (the premium is recomputed).", AddDriver,
+           _check_driver, _propose_driver, _add_driver_effect,
+           phrases=(
+                    r"\badd\b[\w ,'’-]{0,40}?\bdriver\b",
+                    r"\b(?:will be|is going to be|to be|start) driving\b",
+                    r"\bas a driver\b",
+                    r"\badd\b[\w ,'’-]{0,40}?\bto (?:my |the )?(?:auto|car) (?:policy|insurance|cover)\b",
+                    r"\bdriver\b[\w ,'’-]{0,30}?\b(?:added|on my (?:auto|car)|to my (?:auto|car))\b",
+           )),
+    Action("add_item", "Add a valuable item to a home or renters policy (coverage and premium are recomputed).",
+           AddItem, _check_item, _propose_item, _add_item_effect,
+           phrases=(
+                    r"\b(?:add|cover|insure|schedule|include)\b[\w ,$.'’-]{0,50}?\b(?:to|on|under)\b[\w ,'’-]{0,10}?\b(?:home|renters|house|apartment|contents) (?:policy|insurance|cover)\b",
+                    r"\b(?:add|cover|insure|schedule)\b (?:my |a |an |the )?(?:new )?(?:engagement ring|ring|laptop|road bike|bike|camera|piano|watch|necklace|jewel(?:le)?ry)\b",
+           )),
+    Action("change_premium_date", "Move the due date of the next premium payment.", PremiumDate,
+           _check_premium_date, _propose_premium_date, _premium_date,
+           phrases=(
+                    r"\b(?:move|change|push|shift|postpone|delay)\b[\w ,$.'’-]{0,40}?\b(?:premium|payment date|due date|billing date)\b",
+                    r"\bpremium\b[\w ,$.'’-]{0,40}?\b(?:later|another day|different day|due on|due the|instead)\b",
+           )),
+    Action("request_claim_update", "Ask the claims team for a status update on a pending claim.", ClaimRef,
+           _check_status, _propose_status, _status,
+           phrases=(
+                    r"\b(?:status update|update on|chase|follow up|follow-up|check on|hurry|speed up|escalate)\b",
+           )),
+    Action("claim_details", "Look up one claim's details.", ClaimRef, _check_claim_known, read=_claim_details,
+           phrases=(
+                    r"\b(?:details|detail|more about|tell me about|look up|what is happening with|what's happening with)\b[\w ,'’-]{0,20}?\bclaim\b",
+           )),
+    *CONTACT_ACTIONS,
+)
+
+
 register(Industry(
     mode="insurance", label=N_("Insurance"), institution="Bluestem Mutual Insurance", order=20,
     role="a policyholder service assistant at Bluestem Mutual Insurance, a fictional insurer",
@@ -460,7 +786,7 @@ register(Industry(
     examples=("What policies do I have?", "What's my auto deductible?", "When is my next premium due?",
               "Do I have any pending claims?", "When does my policy renew?"),
     card=CardLayout(headline=headline, holdings=N_("Policies"), holding_tables=("Policies",),
-                    listed=("policy_", "last_claim")),
+                    listed=("policy_", "last_claim")), actions=ACTIONS,
     summary=("policy_count", "total_coverage", "monthly_premium", "next_premium_due", "pending_claims"),
     capabilities="your policies, premiums, coverage, deductibles and claims",
     overview_words=("insurance", "coverage"),

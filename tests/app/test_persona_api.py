@@ -61,12 +61,16 @@ async def _mcp(url: str, calls: list[tuple[str, dict]]):
         return tools, [await session.call_tool(name, args) for name, args in calls]
 
 
-def test_the_mcp_server_offers_the_persona_and_nothing_else(studio):
-    tools, (ok, bad) = asyncio.run(_mcp(studio.url + "/gradio_api/mcp/", [
+def test_the_mcp_server_offers_the_persona_and_its_actions_and_nothing_else(studio):
+    tools, (ok, bad, listed) = asyncio.run(_mcp(studio.url + "/gradio_api/mcp/", [
         ("persona", {"mode": "banking", "seed": 42, "locale": "fr_FR", "as_of": "2026-01-15"}),
         ("persona", {"mode": "mortgages", "seed": 1}),
+        ("persona_actions", {"mode": "banking", "seed": 42}),
     ]))
-    assert [t.name for t in tools] == ["persona"]
+    assert [t.name for t in tools] == ["persona", "persona_actions"]
+    actions = json.loads(listed.content[0].text)["actions"]
+    assert not listed.isError and {"freeze_card", "transfer"} <= {a["name"] for a in actions}
+    assert all(a["parameters"]["type"] == "object" for a in actions)
     schema = tools[0].inputSchema
     assert schema["required"] == ["mode", "seed"] and set(schema["properties"]) == {"mode", "seed", "locale",
                                                                                      "scenario", "as_of"}

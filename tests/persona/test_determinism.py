@@ -235,7 +235,7 @@ def _calls(tree: ast.AST) -> list[str]:
 
 
 def test_no_clock_and_no_class_level_faker_seed_in_the_engine():
-    """Only generate's default reads the clock; Faker's date providers (which use today) are never
+    """Only generate's default (and the generate command's, the same one) reads the clock; Faker's date providers (which use today) are never
     called; ``Faker.seed`` (class-level, shared by every instance) is never used, only ``seed_instance``."""
     clock = {"date.today", "datetime.today", "datetime.now", "datetime.utcnow", "time.time", "time.time_ns"}
     faker_dates = {"date_between", "date_of_birth", "date_time", "date_object", "past_date", "future_date",
@@ -247,4 +247,5 @@ def test_no_clock_and_no_class_level_faker_seed_in_the_engine():
             if any(name.endswith(c) for c in clock) or leaf in faker_dates or leaf == "seed" \
                     or name.startswith("random."):
                 found.setdefault(str(path.relative_to(ROOT)), []).append(name)
-    assert found == {"persona/engine.py": ["date.today"]}
+    # generate's default, and ``python -m persona generate``'s when --as-of is not given (the same default)
+    assert found == {"persona/engine.py": ["date.today"], "persona/datasets/cli.py": ["date.today"]}

@@ -9,7 +9,7 @@ import pytest
 
 from persona import generate, list_scenarios, load_persona
 from webui.brand import Brand, ModeBrand
-from webui.persona_api import PersonaInputError, persona_json
+from webui.persona_api import PersonaInputError, actions_json, persona_json
 
 
 def test_the_record_is_the_downloads_json_and_loads_back():
@@ -73,3 +73,19 @@ def test_format_fhir_gives_the_healthcare_persona_as_a_validated_bundle():
         persona_json("banking", 1, format="fhir")
     with pytest.raises(PersonaInputError, match=r"^format: 'xml' is not a format; choose json or fhir"):
         persona_json("healthcare", 1, format="xml")
+
+
+@pytest.mark.parametrize("mode", ["banking", "insurance", "healthcare"])
+def test_a_program_can_list_a_personas_actions_with_their_schemas(mode):
+    listed = json.loads(actions_json(mode, 42, "en_US", as_of="2026-01-15"))
+    assert (listed["mode"], listed["seed"], listed["locale"]) == (mode, 42, "en_US")
+    names = [a["name"] for a in listed["actions"]]
+    assert names and len(set(names)) == len(names)
+    for action in listed["actions"]:
+        assert action["description"] and isinstance(action["changes_record"], bool)
+        assert action["parameters"]["type"] == "object"  # a JSON schema, as tools= and MCP clients take it
+
+
+def test_listing_actions_checks_its_inputs_like_the_persona():
+    with pytest.raises(PersonaInputError, match="^mode: "):
+        actions_json("mortgages", 1)
