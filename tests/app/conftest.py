@@ -8,11 +8,14 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
 import pytest
+from gradio_client import Client
 
 from inference import InferenceConfig
 from loopback import RequestRecorder, free_port, wait_until_serving
@@ -34,26 +37,40 @@ def launch(config: InferenceConfig, app: AppConfig | None = None, mcp_server: bo
     return SimpleNamespace(url=url, demo=demo)
 
 
-def hosted_config(base_url: str, model: str) -> InferenceConfig:
+def hosted_config(base_url: str, model: str, **env: str) -> InferenceConfig:
+    """The owner's OpenAI-compatible server and model, plus any other ``PERSONA_CHAT_*`` settings (``env``)."""
     return InferenceConfig.from_env({
         "PERSONA_CHAT_BACKEND": "hosted",
         "PERSONA_CHAT_BASE_URL": base_url,
         "PERSONA_CHAT_MODEL": model,
+        **env,
     })
+
+
+@contextmanager
+def visitor(running: SimpleNamespace, link: str = "mode=banking&seed=3") -> Iterator[Client]:
+    """A gradio_client visitor of a running app, on the persona of ``link``; closed afterwards."""
+    client = Client(running.url + "/", verbose=False)
+    try:
+        client.predict(link, api_name="/open_link")
+        yield client
+    finally:
+        client.close()
 
 
 @pytest.fixture(scope="session")
 def launch_hosted(fake_openai):
-    """Launch the app against the fake server with a chosen behaviour (its `model`) and settings; closed at the end.
+    """Launch the app against the fake server with a chosen behaviour (its `model`), settings and other
+    ``PERSONA_CHAT_*`` variables; closed at the end.
 
     One app per (model, settings) for the whole run: tests that ask for the same pair share its server.
     """
     apps: dict[tuple[str, str], SimpleNamespace] = {}
 
-    def start(model: str, app: AppConfig | None = None) -> SimpleNamespace:
-        key = (model, (app or AppConfig()).model_dump_json())
+    def start(model: str, app: AppConfig | None = None, **env: str) -> SimpleNamespace:
+        key = (model, (app or AppConfig()).model_dump_json(), tuple(sorted(env.items())))
         if key not in apps:
-            apps[key] = launch(hosted_config(fake_openai.base_url, model), app)
+            apps[key] = launch(hosted_config(fake_openai.base_url, model, **env), app)
         return apps[key]
 
     try:

@@ -14,35 +14,22 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from inference import InferenceConfig
-
-from .conftest import launch
+from .conftest import visitor
 
 ROOT = Path(__file__).resolve().parents[2]
 API_KEY = "sk-owner-key-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
-def owner_app(fake_openai):
+def owner_app(launch_hosted):
     """The app on the owner's server and key; visitors pick behaviours of the fake server as model ids."""
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
-                                       "PERSONA_CHAT_MODEL": "ok", "PERSONA_CHAT_API_KEY": API_KEY,
-                                       "PERSONA_CHAT_MODELS": "leak-key"})
-    running = launch(config)
-    try:
-        yield running
-    finally:
-        running.demo.close()
+    return launch_hosted("ok", PERSONA_CHAT_API_KEY=API_KEY, PERSONA_CHAT_MODELS="leak-key")
 
 
 @pytest.fixture
 def client(owner_app):
-    c = Client(owner_app.url + "/", verbose=False)
-    try:
-        c.predict("mode=banking&seed=3", api_name="/open_link")
+    with visitor(owner_app) as c:
         yield c
-    finally:
-        c.close()
 
 
 def chat(client: Client, message: str, model: str = "ok", temperature=0.3, max_new_tokens=64):

@@ -19,29 +19,21 @@ from gradio_client.exceptions import AppError
 
 from webui.downloads import download_folder
 
-from .conftest import hosted_config, launch
+from .conftest import visitor
 
 RANDOM_PART = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 """128 random bits: 32 hex digits."""
 
 
 @pytest.fixture(scope="module")
-def app(fake_openai):
-    running = launch(hosted_config(fake_openai.base_url, "ok"))
-    try:
-        yield running
-    finally:
-        running.demo.close()
+def app(launch_hosted):
+    return launch_hosted("ok")
 
 
 @pytest.fixture
 def client(app):
-    c = Client(app.url + "/", verbose=False)
-    try:
-        c.predict("mode=insurance&seed=4242&locale=en_GB", api_name="/open_link")
+    with visitor(app, "mode=insurance&seed=4242&locale=en_GB") as c:
         yield c
-    finally:
-        c.close()
 
 
 def turn(role: str, text: str) -> dict:

@@ -12,45 +12,27 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from inference import InferenceConfig
-
-from .conftest import launch
+from .conftest import visitor
 
 TUNED = 128
 
 
 @pytest.fixture(scope="module")
-def app(fake_openai):
+def app(launch_hosted):
     """The owner's server; the reply lists the visitor turns it was sent (``echo-turns``)."""
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
-                                       "PERSONA_CHAT_MODEL": "echo-turns"})
-    running = launch(config)
-    try:
-        yield running
-    finally:
-        running.demo.close()
+    return launch_hosted("echo-turns")
 
 
 @pytest.fixture(scope="module")
-def tuned_app(fake_openai):
-    """The same with the owner's own reply limit, PERSONA_CHAT_MAX_NEW_TOKENS."""
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
-                                       "PERSONA_CHAT_MODEL": "ok", "PERSONA_CHAT_MAX_NEW_TOKENS": str(TUNED)})
-    running = launch(config)
-    try:
-        yield running
-    finally:
-        running.demo.close()
+def tuned_app(launch_hosted):
+    """The owner's server with the owner's own reply limit, PERSONA_CHAT_MAX_NEW_TOKENS."""
+    return launch_hosted("ok", PERSONA_CHAT_MAX_NEW_TOKENS=str(TUNED))
 
 
 @pytest.fixture
 def client(app):
-    c = Client(app.url + "/", verbose=False)
-    try:
-        c.predict("mode=banking&seed=3", api_name="/open_link")
+    with visitor(app) as c:
         yield c
-    finally:
-        c.close()
 
 
 def refusal(call) -> str:

@@ -10,36 +10,23 @@ import contextlib
 import logging
 
 import pytest
-from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from inference import InferenceConfig
-
-from .conftest import launch
+from .conftest import visitor
 
 FORGED = "2026-12-08 00:00:00 CRITICAL root: owner token rotated"
 
 
 @pytest.fixture(scope="module")
-def app(fake_openai):
+def app(launch_hosted):
     """The owner's server, visitors may name any model on it (``*``)."""
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
-                                       "PERSONA_CHAT_MODEL": "ok", "PERSONA_CHAT_MODELS": "*"})
-    running = launch(config)
-    try:
-        yield running
-    finally:
-        running.demo.close()
+    return launch_hosted("ok", PERSONA_CHAT_MODELS="*")
 
 
 @pytest.fixture
 def client(app):
-    c = Client(app.url + "/", verbose=False)
-    try:
-        c.predict("mode=banking&seed=3", api_name="/open_link")
+    with visitor(app) as c:
         yield c
-    finally:
-        c.close()
 
 
 def lines(caplog, level: int = logging.INFO) -> list[str]:

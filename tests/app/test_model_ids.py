@@ -53,15 +53,9 @@ def hub_app():
 
 
 @pytest.fixture(scope="module")
-def server_app(fake_openai):
+def server_app(launch_hosted):
     """The owner's own OpenAI-compatible server, any name allowed (``*``)."""
-    config = InferenceConfig.from_env({"PERSONA_CHAT_BACKEND": "hosted", "PERSONA_CHAT_BASE_URL": fake_openai.base_url,
-                                       "PERSONA_CHAT_MODEL": "ok", "PERSONA_CHAT_MODELS": "*"})
-    running = launch(config)
-    try:
-        yield running
-    finally:
-        running.demo.close()
+    return launch_hosted("ok", PERSONA_CHAT_MODELS="*")
 
 
 def visitor(app) -> Client:

@@ -12,16 +12,10 @@ import time
 import httpx
 import pytest
 
-from .conftest import hosted_config, launch
-
 
 @pytest.fixture(scope="module")
-def app(fake_openai):
-    running = launch(hosted_config(fake_openai.base_url, "ok"))
-    try:
-        yield running
-    finally:
-        running.demo.close()
+def app(launch_hosted):
+    return launch_hosted("ok")
 
 
 def open_link(app, query: str) -> tuple[httpx.Response, str]:
