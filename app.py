@@ -41,7 +41,7 @@ TAGLINE = "A fictional customer and an assistant that knows them. All data is ge
 
 def _outputs(view: View) -> tuple:
     """A View as the values of the session outputs: state, card, controls, link, download, warning, chat, strip,
-    scenario, timeline.
+    scenario, timeline, FHIR download (healthcare only).
 
     Warnings show once, in the banner (escaped text), never also as toasts. A fresh chat opens with the brand's
     welcome (if any), the chat's examples are this persona's own questions, replaced with every persona change.
@@ -54,6 +54,7 @@ def _outputs(view: View) -> tuple:
         view.download, gr.update(value=warning_banner(view.warnings), visible=bool(view.warnings)),
         chat, view.chat if fresh else gr.update(), view.strip,
         gr.update(choices=list(view.scenarios), value=view.scenario), view.timeline if fresh else gr.update(),
+        gr.update(value=view.download_fhir, visible=view.download_fhir is not None),
     )
 
 
@@ -178,7 +179,8 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         settings = handlers.chat_settings(model, temperature, max_new_tokens)
         return handlers.conversation(app, config, session, history, timeline, settings, _token(oauth_token))
 
-    def persona(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
+    def persona(mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
+                format: str = "json") -> str:
         """Generate a fictional customer's full record (identity, accounts or policies or plan, activity) as JSON.
 
         The same inputs always give the same customer; every name, number and address is fake.
@@ -189,9 +191,10 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
             locale: en_US, en_GB, de_DE or fr_FR (names, addresses, money and dates)
             scenario: why the customer is getting in touch, a scenario kind of the industry; empty lets the seed choose
             as_of: the day the record is as of, YYYY-MM-DD; empty for today
+            format: json (the record), or fhir for a healthcare persona as a FHIR R4 transaction Bundle
         """
         try:
-            return handlers.persona_data(app, mode, seed, locale, scenario, as_of)
+            return handlers.persona_data(app, mode, seed, locale, scenario, as_of, format)
         except PersonaInputError as exc:
             raise gr.Error(str(exc)) from None
 
@@ -265,10 +268,12 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                                                       size="sm", variant="secondary")
             with gr.Column(scale=2, min_width=340, elem_id="card-column"):
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
-                download = gr.DownloadButton("Download persona JSON", elem_id="download")
+                with gr.Row(elem_id="persona-downloads", equal_height=True):
+                    download = gr.DownloadButton("Download persona JSON", elem_id="download")
+                    download_fhir = gr.DownloadButton("Download FHIR Bundle", elem_id="download-fhir", visible=False)
 
         outputs = [state, card, mode, locale, seed, link, download, warning, chat.chatbot, chat.chatbot_state, strip,
-                   scenario, timeline]
+                   scenario, timeline, download_fhir]
         demo.load(on_load, None, [*outputs, backend_badge], api_visibility="undocumented", queue=False)
         demo.load(_not_a_tool(on_settings), None, [model, model_note], api_visibility="private", queue=False)
         # The card changes with every persona (a State's change event doesn't follow the unqueued persona events).

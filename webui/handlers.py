@@ -29,7 +29,7 @@ from .card import render_card, render_strip
 from .config import AppConfig
 from .i18n import language_note
 from .links import parse_link, public_base_url, scenario_warning, share_link
-from .persona_api import persona_json
+from .persona_api import persona_json, write_fhir_download
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
 
@@ -70,6 +70,8 @@ class View:
     """The brand's welcome for this persona (``Session.welcome``, computed once with the view)."""
     scenario: str = ""
     """The kind the picker shows: the persona's scenario."""
+    download_fhir: str | None = None
+    """A healthcare persona's FHIR Bundle, offered beside the JSON (``persona_api.write_fhir_download``)."""
 
     @property
     def chat(self) -> list[dict]:
@@ -91,9 +93,10 @@ def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True
     view = describe(persona)
     return View(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario),
                 strip=render_strip(view, session.seed, session.locale, persona.scenario),
-                share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
-                                      persona.scenario.kind),
-                download=write_download(persona), examples=tuple(example_prompts(persona)),
+                share_link=(link := share_link(session.base_url, session.mode, session.seed, session.locale,
+                                               persona.scenario.kind)),
+                download=write_download(persona), download_fhir=write_fhir_download(persona, link),
+                examples=tuple(example_prompts(persona)),
                 scenarios=tuple((title, kind) for kind, title in applicable_scenarios(persona).items()),
                 warnings=tuple(warnings), clear_chat=clear_chat, welcome=session.voice.welcome_for(persona),
                 scenario=persona.scenario.kind)
@@ -230,9 +233,12 @@ def language_notice(config: InferenceConfig, session: Session | None, oauth_toke
     return language_note(session.locale, resolve_backend(config, oauth_token).kind)
 
 
-def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenario: str, as_of: str) -> str:
-    """The persona as JSON text, as the app shows it (the brand's institution); see ``persona_api.persona_json``."""
-    return persona_json(mode, seed, locale, scenario, as_of, brand=app.brand)
+def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenario: str, as_of: str,
+                 format: str = "json") -> str:
+    """The persona as JSON text, as the app shows it (the brand's institution); see ``persona_api.persona_json``.
+    A FHIR Bundle's share link points at the Space's public address (else the local default)."""
+    return persona_json(mode, seed, locale, scenario, as_of, brand=app.brand, format=format,
+                        base_url=base_url(app, None))
 
 
 def conversation(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,

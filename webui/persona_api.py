@@ -9,12 +9,17 @@ than a dict because Gradio's MCP server sends a dict as its Python repr, which i
 
 from __future__ import annotations
 
+import hashlib
+import os
+import secrets
 from datetime import date
+from pathlib import Path
 
 from persona import (
     DEFAULT_LOCALE,
     InvalidAsOfError,
     InvalidSeedError,
+    PersonaBase,
     PersonaError,
     ScenarioNotApplicableError,
     UnknownLocaleError,
@@ -26,6 +31,7 @@ from persona import (
 from persona.datasets import DEFAULT_LINK_BASE, fhir_json, share_link
 
 from .brand import Brand
+from .downloads import download_folder
 
 FORMATS = ("json", "fhir")
 """What ``persona_json`` can return: the record as JSON, or (healthcare) a FHIR Bundle."""
@@ -85,3 +91,26 @@ def persona_json(mode: str, seed: int | str, locale: str = DEFAULT_LOCALE, scena
         return fhir_json(persona, share_link(base_url, persona.mode, persona.seed, persona.locale,
                                              persona.scenario.kind))
     return persona.model_dump_json()
+
+
+def write_fhir_download(persona: PersonaBase, link: str, folder: Path | None = None) -> str | None:
+    """The card's second download for a healthcare persona: its FHIR Bundle (``meta.source`` = ``link``).
+
+    Written once per record and link, as ``session.write_download`` writes the JSON: the name ends with a
+    digest of both (so a file handed out again is only touched, not rebuilt: validating a bundle takes ~20 ms),
+    the file lives in Gradio's cache (cleaned on the app's schedule). None for the other industries, which
+    have no FHIR form.
+    """
+    if persona.mode != "healthcare":
+        return None
+    folder = folder or download_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(f"{persona.model_dump_json()}\n{link}".encode()).hexdigest()[:10]
+    path = folder / f"persona-{persona.mode}-{persona.locale}-{persona.seed}-{persona.as_of.isoformat()}-{digest}.fhir.json"
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+        tmp.write_text(fhir_json(persona, link, indent=2), encoding="utf-8")
+        tmp.replace(path)
+    return str(path)

@@ -116,7 +116,8 @@ def test_the_mcp_server_offers_the_persona_and_nothing_else(studio):
     assert [t.name for t in tools] == ["persona"]
     schema = tools[0].inputSchema
     assert schema["required"] == ["mode", "seed"] and set(schema["properties"]) == {"mode", "seed", "locale",
-                                                                                     "scenario", "as_of"}
+                                                                                     "scenario", "as_of", "format"}
+    assert "fhir" in schema["properties"]["format"]["description"]
     assert "banking, insurance or healthcare" in schema["properties"]["mode"]["description"]
     record = json.loads(ok.content[0].text)  # JSON text, not a Python repr
     expected = generate("banking", 42, "fr_FR", date(2026, 1, 15))

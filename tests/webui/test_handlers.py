@@ -252,3 +252,18 @@ def test_a_chat_without_its_state_picks_the_persona_up_from_the_share_link_the_p
                                   "http://h/?mode=banking&seed=1&scenario=no_such_kind"])
 def test_text_that_names_no_persona_resumes_nothing(link):
     assert handlers.resume(APP, None, link) is None
+
+
+def test_a_healthcare_persona_also_downloads_as_a_fhir_bundle_and_others_do_not():
+    import json
+    from pathlib import Path
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    view = handlers.load_page(APP, request("mode=healthcare&seed=42&locale=en_GB"))
+    bundle = Bundle.model_validate_json(Path(view.download_fhir).read_text(encoding="utf-8"))
+    assert view.download_fhir.endswith(".fhir.json") and bundle.meta.source == view.share_link
+    patient = json.loads(Path(view.download_fhir).read_text(encoding="utf-8"))["entry"][0]["resource"]
+    assert patient["name"][0]["text"] == generate("healthcare", 42, "en_GB", date.today()).identity.full_name
+    assert handlers.load_page(APP, request("mode=healthcare&seed=42&locale=en_GB")).download_fhir == view.download_fhir
+    assert handlers.load_page(APP, request("mode=banking&seed=42")).download_fhir is None
