@@ -122,7 +122,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                 undo = gr.Button("↶ Undo last action", elem_id="undo-action", variant="secondary", size="sm",
                                  visible=False)
                 card = gr.HTML(elem_id="persona-card", css_template=CARD_CSS, apply_default_css=False)
-                download = gr.DownloadButton("Download persona JSON", elem_id="download")
+                with gr.Row(elem_id="persona-downloads", equal_height=True):
+                    download = gr.DownloadButton("Download persona JSON", elem_id="download")
+                    download_fhir = gr.DownloadButton("Download FHIR Bundle", elem_id="download-fhir", visible=False)
         hidden_query = gr.Textbox(visible=False)
         restore = gr.Button("Open the address bar's link", visible="hidden", elem_id="restore-link")  # Back/Forward
         export_button, export_json, ping = gr.Button(visible=False), gr.JSON(visible=False), gr.Button(visible=False)
@@ -130,7 +132,7 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
         # -- wiring -------------------------------------------------------------------------------------------
         shown = PersonaOutputs(state=state, card=card, mode=mode, locale=locale, seed=seed, link=link,
                                download=download, warning=warning, chatbot=chat.chatbot, history=chat.chatbot_state,
-                               strip=strip, scenario=scenario, timeline=timeline)
+                               strip=strip, scenario=scenario, timeline=timeline, download_fhir=download_fhir)
         events.show_in(shown, backend_badge)
         persona = {"session": state, "link": link}  # every persona event: the tab's state, else the card's link
         demo.load(events.load, None, [*shown, backend_badge], api_name="on_load", api_visibility="undocumented",
@@ -174,9 +176,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                             export_json, api_name="export_conversation")
         # An action in the chat changes the session's record: the card follows (the chat's own outputs stay the API's);
         # Undo reverts the last action, stopping a reply first as a persona change does.
-        state.change(events.after_action, [state], [card, strip, download, undo], api_visibility="private",
-                     queue=False)
-        undo.click(events.undo, [state, chat.chatbot], [state, card, strip, download, undo, chat.chatbot,
+        state.change(events.after_action, [state], [card, strip, download, download_fhir, undo],
+                     api_visibility="private", queue=False)
+        undo.click(events.undo, [state, chat.chatbot], [state, card, strip, download, download_fhir, undo, chat.chatbot,
                                                         chat.chatbot_state],
                    cancels=chat.every_reply(demo), js=STOP_REPLY, api_visibility="private", queue=False)
         gr.api(events.persona, api_name="persona")  # also the MCP tool `persona` (launch(mcp_server=True))

@@ -34,7 +34,7 @@ def not_a_tool(fn: Callable) -> Callable:
     """Keep an event off the MCP server's tool list: it acts on a browser session's state, which an MCP call lacks.
 
     Gradio lists as tools the functions with no ``_mcp_type`` or with "tool" (what ``gr.mcp.tool`` sets);
-    tests/app/test_studio.py checks that the persona and its actions are the only tools.
+    tests/app/test_persona_api.py checks that the persona and its actions are the only tools.
     """
     fn._mcp_type = "ui-event"
     return fn
@@ -75,8 +75,8 @@ class ModelChoice(NamedTuple):
 class PersonaOutputs:
     """The components every persona event updates, named as the values ``persona_values`` gives them.
 
-    The order is the API's (a caller reads the outputs by position): the strip, the scenario picker and the
-    timeline came later, so they come last.
+    The order is the API's (a caller reads the outputs by position): the strip, the scenario picker, the
+    timeline and the FHIR download came later, so they come last.
     """
 
     state: gr.State
@@ -93,6 +93,8 @@ class PersonaOutputs:
     strip: gr.HTML
     scenario: gr.Dropdown
     timeline: gr.State
+    download_fhir: gr.DownloadButton
+    """A healthcare patient's FHIR Bundle beside the JSON; hidden for the other industries."""
 
     def __iter__(self):
         return iter([getattr(self, f.name) for f in fields(self)])
@@ -115,11 +117,17 @@ def persona_values(update: PageUpdate) -> dict[str, Any]:
         "seed": str(session.seed), "link": update.share_link, "download": update.download,
         "warning": gr.update(value=warning_banner(update.warnings), visible=bool(update.warnings)),
         "strip": update.strip, "scenario": gr.update(choices=list(update.scenarios), value=update.scenario),
+        "download_fhir": fhir_download(update),
     }
     if update.clear_chat:
         values |= {"chatbot": gr.update(value=update.chat, examples=[{"text": q} for q in update.examples]),
                    "history": update.chat, "timeline": update.timeline}
     return values
+
+
+def fhir_download(update: PageUpdate) -> dict:
+    """The FHIR download button: the Bundle's file for a healthcare patient, hidden for other industries."""
+    return gr.update(value=update.download_fhir, visible=update.download_fhir is not None)
 
 
 def _token(oauth_token: gr.OAuthToken | None) -> str | None:
@@ -211,12 +219,12 @@ class PageEvents:
 
     @not_a_tool
     def after_action(self, session):
-        """The card (marking what the last action changed), strip and download follow the record; Undo is offered
+        """The card (marking what the last action changed), strip and downloads follow the record; Undo is offered
         while there is an action to revert."""
         if session is None:
-            return gr.update(), gr.update(), gr.update(), gr.update(visible=False)
+            return gr.update(), gr.update(), gr.update(), gr.update(), gr.update(visible=False)
         update = handlers.show(session)
-        return update.card, update.strip, update.download, gr.update(visible=bool(session.events))
+        return update.card, update.strip, update.download, fhir_download(update), gr.update(visible=bool(session.events))
 
     @not_a_tool
     def undo(self, session, history):
@@ -284,7 +292,8 @@ class PageEvents:
         except InvalidInput as exc:
             raise gr.Error(str(exc)) from None
 
-    def persona(self, mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "") -> str:
+    def persona(self, mode: str, seed: int, locale: str = DEFAULT_LOCALE, scenario: str = "", as_of: str = "",
+                format: str = "json") -> str:
         """Generate a fictional customer's full record (identity, accounts or policies or plan, activity) as JSON.
 
         The same inputs always give the same customer; every name, number and address is fake.
@@ -295,9 +304,10 @@ class PageEvents:
             locale: en_US, en_GB, de_DE or fr_FR (names, addresses, money and dates)
             scenario: why the customer is getting in touch, a scenario kind of the industry; empty lets the seed choose
             as_of: the day the record is as of, YYYY-MM-DD; empty for today
+            format: json (the record), or fhir for a healthcare persona as a FHIR R4 transaction Bundle
         """
         try:
-            return handlers.persona_data(self.app, mode, seed, locale, scenario, as_of)
+            return handlers.persona_data(self.app, mode, seed, locale, scenario, as_of, format)
         except PersonaInputError as exc:
             raise gr.Error(str(exc)) from None
 

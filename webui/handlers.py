@@ -31,7 +31,7 @@ from .config import AppConfig
 from .history import HistoryLimits, history_refusal
 from .i18n import language_note
 from .links import bounded_items, parse_link, public_base_url, read_query, read_share_link, scenario_warning, share_link
-from .persona_api import persona_json
+from .persona_api import persona_json, write_fhir_download
 from .session import Session, open_session, random_seed, write_download
 from .transcript import build_transcript, stamp, write_transcript
 
@@ -72,6 +72,8 @@ class PageUpdate:
     """The brand's welcome for this persona (``Session.welcome``, computed once with the view)."""
     scenario: str = ""
     """The kind the picker shows: the persona's scenario."""
+    download_fhir: str | None = None
+    """A healthcare persona's FHIR Bundle, offered beside the JSON (``persona_api.write_fhir_download``)."""
 
     @property
     def chat(self) -> list[dict]:
@@ -90,19 +92,21 @@ class PageUpdate:
 
 
 def show(session: Session, warnings: Iterable[str] = (), clear_chat: bool = True) -> PageUpdate:
-    """The view of a session: its card and strip, share link (scenario included), JSON download, the scenarios
-    it supports and example questions in its own voice."""
+    """The view of a session: its card and strip, share link (scenario included), JSON download (and a healthcare
+    patient's FHIR Bundle), the scenarios it supports and example questions in its own voice."""
     persona = session.persona  # regenerated once for the whole view (the session keeps only its inputs)
     view = describe(persona)
-    return PageUpdate(session=session, card=render_card(view, session.seed, session.mode, session.locale, persona.scenario,
-                                                changed=session.card_changes(persona)),
-                strip=render_strip(view, session.seed, session.locale, persona.scenario),
-                share_link=share_link(session.base_url, session.mode, session.seed, session.locale,
-                                      persona.scenario.kind),
-                download=write_download(persona), examples=tuple(example_prompts(persona)),
-                scenarios=tuple((title, kind) for kind, title in applicable_scenarios(persona).items()),
-                warnings=tuple(warnings), clear_chat=clear_chat, welcome=session.voice.welcome_for(persona),
-                scenario=persona.scenario.kind)
+    link = share_link(session.base_url, session.mode, session.seed, session.locale, persona.scenario.kind)
+    return PageUpdate(session=session,
+                      card=render_card(view, session.seed, session.mode, session.locale, persona.scenario,
+                                       changed=session.card_changes(persona)),
+                      strip=render_strip(view, session.seed, session.locale, persona.scenario),
+                      share_link=link, download=write_download(persona),
+                      download_fhir=write_fhir_download(persona, link),
+                      examples=tuple(example_prompts(persona)),
+                      scenarios=tuple((title, kind) for kind, title in applicable_scenarios(persona).items()),
+                      warnings=tuple(warnings), clear_chat=clear_chat, welcome=session.voice.welcome_for(persona),
+                      scenario=persona.scenario.kind)
 
 
 def examples(mode: str) -> tuple[str, ...]:
@@ -242,9 +246,12 @@ def language_notice(config: InferenceConfig, session: Session | None, oauth_toke
     return language_note(session.locale, resolve_backend(config, oauth_token).kind)
 
 
-def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenario: str, as_of: str) -> str:
-    """The persona as JSON text, as the app shows it (the brand's institution); see ``persona_api.persona_json``."""
-    return persona_json(mode, seed, locale, scenario, as_of, brand=app.brand)
+def persona_data(app: AppConfig, mode: str, seed: int | str, locale: str, scenario: str, as_of: str,
+                 format: str = "json") -> str:
+    """The persona as JSON text, as the app shows it (the brand's institution); see ``persona_api.persona_json``.
+    A FHIR Bundle's share link points at the Space's public address (else the local default)."""
+    return persona_json(mode, seed, locale, scenario, as_of, brand=app.brand, format=format,
+                        base_url=base_url(app, None))
 
 
 def conversation(app: AppConfig, config: InferenceConfig, session: Session | None, history: list | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from persona import (
     DEFAULT_LOCALE,
@@ -28,6 +29,7 @@ from persona import (
 from persona.datasets import DEFAULT_LINK_BASE, fhir_json, share_link
 
 from .brand import Brand
+from .downloads import download_name, write_once
 from .links import find_locale
 
 FORMATS = ("json", "fhir")
@@ -102,3 +104,16 @@ def _persona(mode: str, seed: int | str, locale: str, scenario: str, as_of: str,
     if brand is not None:
         persona = brand.mode(persona.mode).apply(persona)
     return persona
+
+
+def write_fhir_download(persona: PersonaBase, link: str, folder: Path | None = None) -> str | None:
+    """The card's second download for a healthcare persona: its FHIR Bundle (``meta.source`` = ``link``).
+
+    Written once per record and link, as ``session.write_download`` writes the JSON (``downloads.write_once``):
+    the name is a keyed digest of both, so it says nothing about the persona and a file handed out again is
+    only touched, not rebuilt. None for the other industries, which have no FHIR form.
+    """
+    if persona.mode != "healthcare":
+        return None
+    name = download_name(f"{persona.model_dump_json()}\n{link}")
+    return write_once(f"persona-{name}.fhir.json", lambda: fhir_json(persona, link, indent=2), folder)

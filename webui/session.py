@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +13,7 @@ from prompting import Assistant
 
 from .brand import Brand, ModeBrand
 from .card import Changes, changes
-from .downloads import download_folder
+from .downloads import download_name, write_once
 
 NEW_SEED_RANGE = 1_000_000
 """Fresh seeds are drawn below this so links stay short; any seed up to 2**32-1 works."""
@@ -89,15 +86,6 @@ class Session:
 
 
 
-_NAME_KEY = secrets.token_bytes(32)
-"""This process's key for download names: without it a digest of a persona could be computed by anyone."""
-
-
-def download_name(text: str) -> str:
-    """128 bits naming ``text``: the same within this process, unguessable without the process's key."""
-    return hmac.new(_NAME_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
-
-
 def random_seed() -> int:
     return secrets.randbelow(NEW_SEED_RANGE)
 
@@ -115,20 +103,10 @@ def open_session(mode: str, seed: int | str, locale: str, base_url: str = Sessio
 def write_download(persona: PersonaBase, folder: Path | None = None) -> str:
     """Write the persona's JSON once per content: same inputs (and brand), same file.
 
-    The name is a keyed digest of the content (``download_name``), so a brand that renames the institution
-    (or a newer persona engine) never gets a file written for another one, and nobody can work a name out
-    from a persona's mode, seed or locale. The file lives in Gradio's cache (``downloads.download_folder``),
-    which serves it as it is and deletes it on the app's schedule; a file handed out again is touched, so
-    the schedule counts from its last use.
+    The name is a keyed digest of the content (``downloads.download_name``), so a brand that renames the
+    institution (or a newer persona engine) never gets a file written for another one, and nobody can work a
+    name out from a persona's mode, seed or locale. The file lives in Gradio's cache (``downloads.write_once``),
+    which serves it as it is and deletes it on the app's schedule.
     """
-    folder = folder or download_folder()
-    folder.mkdir(parents=True, exist_ok=True)
     text = persona.model_dump_json(indent=2)
-    path = folder / f"persona-{download_name(text)}.json"
-    try:
-        os.utime(path)
-    except FileNotFoundError:
-        tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    return str(path)
+    return write_once(f"persona-{download_name(text)}.json", lambda: text, folder)

@@ -73,7 +73,8 @@ def test_the_mcp_server_offers_the_persona_and_its_actions_and_nothing_else(stud
     assert all(a["parameters"]["type"] == "object" for a in actions)
     schema = tools[0].inputSchema
     assert schema["required"] == ["mode", "seed"] and set(schema["properties"]) == {"mode", "seed", "locale",
-                                                                                     "scenario", "as_of"}
+                                                                                     "scenario", "as_of", "format"}
+    assert "fhir" in schema["properties"]["format"]["description"]
     assert "banking, insurance or healthcare" in schema["properties"]["mode"]["description"]
     record = json.loads(ok.content[0].text)  # JSON text, not a Python repr
     expected = generate("banking", 42, "fr_FR", date(2026, 1, 15))

@@ -49,3 +49,22 @@ def test_outputs_follow_the_results_field_names():
     assert outputs(ModelChoice, note=note, picker=picker) == [picker, note]
     with pytest.raises(TypeError):
         outputs(ModelChoice, picker=picker)
+
+
+def test_after_an_action_the_fhir_download_follows_the_record():
+    import json
+    from dataclasses import replace
+    from pathlib import Path
+
+    from persona import Event
+    from webui.events import PageEvents
+    from webui.session import open_session
+
+    session = open_session("healthcare", 0, "en_US")
+    before = PageEvents(None, APP).after_action(session)[3]["value"]
+    changed = replace(session, events=(Event("update_phone", {"phone": "212 555 0142"}),), marked=True)
+    card, strip, download, fhir, undo = PageEvents(None, APP).after_action(changed)
+    patient = json.loads(Path(fhir["value"]).read_text(encoding="utf-8"))["entry"][0]["resource"]
+    assert fhir["visible"] and fhir["value"] != before and patient["telecom"][0]["value"] == "(212) 555-0142"
+    banking = PageEvents(None, APP).after_action(open_session("banking", 0, "en_US"))[3]
+    assert banking["value"] is None and not banking["visible"]

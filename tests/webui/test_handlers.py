@@ -271,3 +271,20 @@ def test_without_its_state_each_persona_event_goes_on_from_the_share_link():
     picked = handlers.switch_scenario(APP, None, kind, link).session
     assert (picked.mode, picked.seed, picked.locale, picked.persona.scenario.kind) == ("insurance", 42, "en_GB", kind)
     assert picked.base_url == shown.session.base_url
+
+
+def test_a_healthcare_persona_also_downloads_as_a_fhir_bundle_and_others_do_not():
+    import json
+    import re
+    from pathlib import Path
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    view = handlers.load_page(APP, request("mode=healthcare&seed=42&locale=en_GB"))
+    bundle = Bundle.model_validate_json(Path(view.download_fhir).read_text(encoding="utf-8"))
+    assert bundle.meta.source == view.share_link  # its name, as the JSON's, says nothing about the persona
+    assert re.fullmatch(r"persona-[0-9a-f]{32}\.fhir\.json", Path(view.download_fhir).name), view.download_fhir
+    patient = json.loads(Path(view.download_fhir).read_text(encoding="utf-8"))["entry"][0]["resource"]
+    assert patient["name"][0]["text"] == generate("healthcare", 42, "en_GB", date.today()).identity.full_name
+    assert handlers.load_page(APP, request("mode=healthcare&seed=42&locale=en_GB")).download_fhir == view.download_fhir
+    assert handlers.load_page(APP, request("mode=banking&seed=42")).download_fhir is None
