@@ -176,8 +176,9 @@ def build_demo(config: InferenceConfig, app: AppConfig | None = None) -> gr.Bloc
                             export_json, api_name="export_conversation")
         # An action in the chat changes the session's record: the card follows (the chat's own outputs stay the API's);
         # Undo reverts the last action, stopping a reply first as a persona change does.
+        # show_progress hidden: the card re-renders after every chat turn, and must not flash a timer over the customer
         state.change(events.after_action, [state], [card, strip, download, download_fhir, undo],
-                     api_visibility="private", queue=False)
+                     api_visibility="private", queue=False, show_progress="hidden")
         undo.click(events.undo, [state, chat.chatbot], [state, card, strip, download, download_fhir, undo, chat.chatbot,
                                                         chat.chatbot_state],
                    cancels=chat.every_reply(demo), js=STOP_REPLY, api_visibility="private", queue=False)
